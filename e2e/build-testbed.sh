@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Builds the test bed's binaries (etcd, kube-apiserver, kwok, helm, kube-scheduler) from the pinned wrapper Go
+# modules under e2e/build/<component>/ into a cache outside the repository, building only what is missing.
+#
+#   e2e/build-testbed.sh              build what is missing (prints each build and how long it took)
+#   e2e/build-testbed.sh --bin-dir    print the binary folder and exit (used by the Java test bed and e2e/cluster)
+#   e2e/build-testbed.sh --check      exit 0 when every binary is there, 1 otherwise (builds nothing)
+#   e2e/build-testbed.sh NAME...      build only these (etcd kube-apiserver kwok helm kube-scheduler)
+#
+# Env: WATTSHIFT_TESTBED_HOME  cache root (default ~/.cache/wattshift/testbed-<versions>); binaries in $HOME/bin
+#      WATTSHIFT_TESTBED_NICE  nice level for the Go builds (default 10; the machine is shared)
+set -euo pipefail
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BUILD_DIR=$E2E_DIR/build
+
+# The versions come from the checked-in wrapper go.mod files: one source of truth.
+mod_version() { # <component dir> <module path>
+  sed -n "s#^[[:space:]]*$2 \(v[^ ]*\).*#\1#p" "$BUILD_DIR/$1/go.mod" | head -1
+}
+K8S_VERSION=$(mod_version kube k8s.io/kubernetes)
+ETCD_VERSION=$(mod_version etcd go.etcd.io/etcd/server/v3)
+KWOK_VERSION=$(mod_version kwok sigs.k8s.io/kwok)
+HELM_VERSION=$(mod_version helm helm.sh/helm/v4)
+for v in K8S_VERSION ETCD_VERSION KWOK_VERSION HELM_VERSION; do
+  [[ -n ${!v} ]] || { echo "build-testbed: cannot read $v from $BUILD_DIR/*/go.mod" >&2; exit 2; }
+done
+
+TESTBED_HOME=${WATTSHIFT_TESTBED_HOME:-$HOME/.cache/wattshift/testbed-k8s$K8S_VERSION-etcd$ETCD_VERSION-kwok$KWOK_VERSION-helm$HELM_VERSION}
+BIN_DIR=$TESTBED_HOME/bin
+ALL=(etcd kube-apiserver kwok helm kube-scheduler)
+
+case "${1:-}" in
+  --bin-dir) echo "$BIN_DIR"; exit 0 ;;
+  --check)
+    for c in "${ALL[@]}"; do [[ -x $BIN_DIR/$c ]] || { echo "missing: $BIN_DIR/$c" >&2; exit 1; }; done
+    exit 0 ;;
+  -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}"; exit 0 ;;
+esac
+WANTED=("$@"); [[ ${#WANTED[@]} -gt 0 ]] || WANTED=("${ALL[@]}")
+
+command -v go >/dev/null || { echo "build-testbed: Go is not on the PATH" >&2; exit 2; }
+
+k8s_ldflags() { # version stamps so that /version and kubectl version do not say v0.0.0-master
+  local v=$K8S_VERSION major minor
+  major=${v#v}; major=${major%%.*}
+  minor=${v#v*.}; minor=${minor%%.*}
+  local f="-s -w"
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    f+=" -X $pkg.gitVersion=$v -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+  done
+  echo "$f"
+}
+
+# component -> "<wrapper dir> <package> <ldflags>"
+spec() {
+  case "$1" in
+    etcd)           echo "etcd|go.etcd.io/etcd/server/v3|-s -w" ;;
+    kube-apiserver) echo "kube|k8s.io/kubernetes/cmd/kube-apiserver|$(k8s_ldflags)" ;;
+    kube-scheduler) echo "kube|k8s.io/kubernetes/cmd/kube-scheduler|$(k8s_ldflags)" ;;
+    kwok)           echo "kwok|sigs.k8s.io/kwok/cmd/kwok|-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v} -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=${K8S_VERSION#v}" ;;
+    helm)           echo "helm|helm.sh/helm/v4/cmd/helm|-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION -X helm.sh/helm/v4/internal/version.gitTreeState=clean" ;;
+    *) echo "build-testbed: unknown component '$1' (known: ${ALL[*]})" >&2; return 1 ;;
+  esac
+}
+
+mkdir -p "$BIN_DIR"
+export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -trimpath -buildvcs=false -mod=readonly"
+total_start=$(date +%s)
+built=0
+for c in "${WANTED[@]}"; do
+  IFS='|' read -r dir pkg ldflags <<<"$(spec "$c")"
+  if [[ -x $BIN_DIR/$c ]]; then
+    echo "build-testbed: $c is there ($BIN_DIR/$c)"
+    continue
+  fi
+  echo "build-testbed: building $c from $pkg (module e2e/build/$dir) ..."
+  start=$(date +%s)
+  # Download first so the log separates network time from compile time.
+  (cd "$BUILD_DIR/$dir" && go mod download)
+  downloaded=$(date +%s)
+  (cd "$BUILD_DIR/$dir" && nice -n "${WATTSHIFT_TESTBED_NICE:-10}" go build -ldflags "$ldflags" -o "$BIN_DIR/.$c.tmp" "$pkg")
+  mv -f "$BIN_DIR/.$c.tmp" "$BIN_DIR/$c"
+  end=$(date +%s)
+  echo "build-testbed: built $c in $((end - start)) s (modules $((downloaded - start)) s, compile $((end - downloaded)) s)"
+  built=$((built + 1))
+done
+echo "build-testbed: $built built, total $(( $(date +%s) - total_start )) s; binaries in $BIN_DIR"
