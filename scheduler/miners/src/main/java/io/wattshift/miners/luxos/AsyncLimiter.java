@@ -1,0 +1,62 @@
+package io.wattshift.miners.luxos;
+
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs at most {@code permits} asynchronous tasks at once; the rest wait in FIFO order. Never blocks a thread, so it
+ * is safe on event loops. Thread-safe.
+ */
+final class AsyncLimiter {
+
+    private final int permits;
+    private final AtomicInteger running = new AtomicInteger();
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+
+    AsyncLimiter(int permits) {
+        this.permits = permits;
+    }
+
+    <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        waiting.add(() -> {
+            CompletableFuture<T> f;
+            try {
+                f = task.get();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            f.whenComplete((v, e) -> {
+                running.decrementAndGet();
+                drain();
+                if (e != null) result.completeExceptionally(e);
+                else result.complete(v);
+            });
+        });
+        drain();
+        return result;
+    }
+
+    int inFlight() {
+        return running.get();
+    }
+
+    private void drain() {
+        while (true) {
+            int r = running.get();
+            if (r >= permits || waiting.isEmpty()) return;
+            if (!running.compareAndSet(r, r + 1)) continue;
+            Runnable next = waiting.poll();
+            if (next == null) {
+                running.decrementAndGet();
+                // another thread took the last task between isEmpty and poll: re-check, a task may have arrived
+                if (waiting.isEmpty()) return;
+                continue;
+            }
+            next.run();
+        }
+    }
+}
