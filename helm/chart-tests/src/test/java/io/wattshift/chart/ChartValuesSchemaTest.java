@@ -1,0 +1,61 @@
+package io.wattshift.chart;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad values are refused before anything renders, with a message that names the key and the reason. */
+class ChartValuesSchemaTest {
+
+    @ParameterizedTest(name = "{0} is rejected, saying {1}")
+    @CsvSource(delimiter = '|', value = {
+        "scheduler.replicas=0                          | minimum",
+        "scheduler.replicas=two                        | replicas",
+        "scheduler.replica=2                           | replica",
+        "scheduler.image.pullPolicy=Sometimes          | pullPolicy",
+        "scheduler.httpPort=70000                      | httpPort",
+        "scheduler.leaderElection.enabled=false        | leaderElection",
+        "scheduler.schedulerName=Watt_Shift            | schedulerName",
+        "nodeDaemon.runtimeClassName=NVIDIA            | runtimeClassName",
+        "nodeDaemon.capping.enabled=maybe              | capping",
+        "nodeDaemon.sampleIntervalMillis=10            | sampleIntervalMillis",
+        "nodeDaemon.tokenExpirationSeconds=60          | tokenExpirationSeconds",
+        "metrics.prometheusRule.hallNearLimitRatio=1.5 | hallNearLimitRatio",
+        "metrics.serviceMonitor.interval=often         | interval",
+        "scheduler.resources.limits.memory=lots        | memory",
+    })
+    void theSchemaRejectsBadValuesAndNamesTheKey(String set, String mentioned) {
+        Helm.Result result = Helm.required().templateResult(set);
+        assertFalse(result.ok(), () -> set + " was accepted: " + result.describe());
+        assertTrue(result.stderr().contains("values don't meet the specifications of the schema"),
+                result::describe);
+        assertTrue(result.stderr().contains(mentioned), result::describe);
+    }
+
+    @ParameterizedTest(name = "{0} is rejected, saying {1}")
+    @CsvSource(delimiter = '|', value = {
+        "scheduler.leaderElection.renewDeadlineSeconds=20 | renewDeadlineSeconds (20) must be less than leaseDurationSeconds (15)",
+        "scheduler.leaderElection.retryPeriodSeconds=10   | retryPeriodSeconds (10) must be less than renewDeadlineSeconds (10)",
+        "scheduler.podDisruptionBudget.minAvailable=2     | minAvailable (2) must be less than scheduler.replicas (2)",
+    })
+    void relationsBetweenValuesAreCheckedWithAPlainSentence(String set, String message) {
+        Helm.Result result = Helm.required().templateResult(set);
+        assertFalse(result.ok(), () -> set + " was accepted: " + result.describe());
+        assertTrue(result.stderr().contains(message), result::describe);
+    }
+
+    @ParameterizedTest(name = "{0} is accepted")
+    @CsvSource(delimiter = '|', value = {
+        "scheduler.replicas=1,scheduler.leaderElection.enabled=false,scheduler.podDisruptionBudget.enabled=false",
+        "scheduler.replicas=3",
+        "nodeDaemon.runtimeClassName=",
+        "scheduler.image.tag=0.2.0-rc.1",
+        "metrics.prometheusRule.hallNearLimitRatio=0.9",
+    })
+    void reasonableValuesPass(String set) {
+        Helm.Result result = Helm.required().templateResult(set);
+        assertTrue(result.ok(), result::describe);
+    }
+}
