@@ -1,0 +1,52 @@
+package io.wattshift.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The ASIC miners of a hall and how to reach them. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class MinerFleet {
+  @JsonPropertyDescription("Miner API dialect: LuxOS (cgminer JSON over TCP) or BraiinsOS (default LuxOS).")
+  private MinerProtocol protocol;
+
+  @Required
+  @JsonPropertyDescription("Secret (keys: username, password) the fleet adapter logs on with.")
+  private SecretReference credentialsSecret;
+
+  @Min(1)
+  @Max(10000)
+  @JsonPropertyDescription("Commands in flight at once against this fleet (default 256).")
+  private Integer maxConcurrentCommands;
+
+  @Min(100)
+  @Max(60000)
+  @JsonPropertyDescription("Connect and read timeout of one miner command in milliseconds (default 2000).")
+  private Integer commandTimeoutMillis;
+
+  @Min(1)
+  @Max(600)
+  @JsonPropertyDescription("Time after a curtail command by which a silent miner is counted at nameplate (default 30 s).")
+  private Integer curtailConfirmSeconds;
+
+  @JsonPropertyDescription("The miners.")
+  private List<Miner> miners = new ArrayList<>();
+
+  // accessors
+  public MinerProtocol getProtocol() { return protocol; }
+  public void setProtocol(MinerProtocol protocol) { this.protocol = protocol; }
+  public SecretReference getCredentialsSecret() { return credentialsSecret; }
+  public void setCredentialsSecret(SecretReference credentialsSecret) { this.credentialsSecret = credentialsSecret; }
+  public Integer getMaxConcurrentCommands() { return maxConcurrentCommands; }
+  public void setMaxConcurrentCommands(Integer maxConcurrentCommands) { this.maxConcurrentCommands = maxConcurrentCommands; }
+  public Integer getCommandTimeoutMillis() { return commandTimeoutMillis; }
+  public void setCommandTimeoutMillis(Integer commandTimeoutMillis) { this.commandTimeoutMillis = commandTimeoutMillis; }
+  public Integer getCurtailConfirmSeconds() { return curtailConfirmSeconds; }
+  public void setCurtailConfirmSeconds(Integer curtailConfirmSeconds) { this.curtailConfirmSeconds = curtailConfirmSeconds; }
+  public List<Miner> getMiners() { return miners; }
+  public void setMiners(List<Miner> miners) { this.miners = miners; }
+}
