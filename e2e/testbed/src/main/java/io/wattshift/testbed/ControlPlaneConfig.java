@@ -1,0 +1,35 @@
+package io.wattshift.testbed;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a test bed starts with. Two equal configs share one control plane when scoped to the suite.
+ *
+ * @param halls             fake GPU nodes created at start, per hall
+ * @param nodesPerRack      nodes to a rack (label {@code wattshift.io/rack}: r01, r02, ...)
+ * @param gpusPerNode       {@code nvidia.com/gpu} capacity of each node
+ * @param gpuModel          label {@code nvidia.com/gpu.product}
+ * @param crdDir            CRD folder applied at start; empty: the repository's {@code crds/} when it has YAML
+ * @param applyCrds         false to start without any CRD
+ * @param controllerManager run kube-controller-manager (namespace deletion, GC, Jobs, service accounts)
+ * @param sharedPerSuite    one control plane for every test class with an equal config, stopped when the run ends
+ */
+public record ControlPlaneConfig(List<HallNodes> halls, int nodesPerRack, int gpusPerNode, String gpuModel,
+        Optional<Path> crdDir, boolean applyCrds, boolean controllerManager, boolean sharedPerSuite) {
+
+    public ControlPlaneConfig {
+        halls = List.copyOf(halls);
+        if (nodesPerRack < 1 || gpusPerNode < 0) {
+            throw new IllegalArgumentException("nodesPerRack must be >= 1 and gpusPerNode >= 0");
+        }
+    }
+
+    /** The binaries this config starts. */
+    List<String> binaries() {
+        return controllerManager
+                ? List.of("etcd", "kube-apiserver", "kube-controller-manager", "kwok", "helm")
+                : List.of("etcd", "kube-apiserver", "kwok", "helm");
+    }
+}

@@ -1,0 +1,237 @@
+package io.wattshift.testbed;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A started control plane: etcd, kube-apiserver, kube-controller-manager and kwok on loopback, started and stopped
+ * by {@code e2e/cluster} (the one start-up, shared with people who run it by hand). Its processes are guarded by this
+ * JVM's pid, so even a killed JVM leaves nothing behind; {@link #close()} and a shutdown hook stop them sooner.
+ *
+ * <p>Thread-safe: the client is fabric8's (thread-safe) and the command helpers start a process per call.
+ */
+public final class RunningControlPlane implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningControlPlane.class);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+
+    private final TestbedLayout layout;
+    private final ControlPlaneConfig config;
+    private final Path runDir;
+    private final Map<String, String> env;
+    private final KubernetesClient client;
+    private final Thread shutdownHook;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RunningControlPlane(TestbedLayout layout, ControlPlaneConfig config, Path runDir, Map<String, String> env,
+            Thread shutdownHook) {
+        this.layout = layout;
+        this.config = config;
+        this.runDir = runDir;
+        this.env = env;
+        this.shutdownHook = shutdownHook;
+        this.client = newClient(kubeconfig());
+    }
+
+    /** Starts a control plane as {@code config} says, with its nodes Ready; blocks for the start-up (seconds). */
+    public static RunningControlPlane start(TestbedLayout layout, ControlPlaneConfig config) {
+        Path base = baseDir();
+        StaleRuns.reap(base, layout);
+        Path runDir = createRunDir(base);
+        Thread hook = new Thread(() -> down(layout, runDir), "wattshift-testbed-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long started = System.nanoTime();
+        RunningControlPlane plane;
+        try {
+            cluster(layout, upArguments(runDir, config)).orThrow();
+            plane = new RunningControlPlane(layout, config, runDir, ClusterEnv.read(runDir), hook);
+        } catch (RuntimeException e) {
+            down(layout, runDir);
+            removeHook(hook);
+            throw new IllegalStateException("test bed failed to start; logs in " + runDir, e);
+        }
+        try {
+            for (HallNodes hall : config.halls()) {
+                plane.addGpuNodes(hall.hall(), hall.count());
+            }
+        } catch (RuntimeException e) {
+            plane.close();
+            throw new IllegalStateException("test bed failed to create its GPU nodes; logs in " + runDir, e);
+        }
+        LOG.info("test bed up in {} ms at {} (state and logs in {})",
+                (System.nanoTime() - started) / 1_000_000, plane.serverUrl(), runDir);
+        return plane;
+    }
+
+    /** The admin client (group system:masters); closed with the control plane. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** A new client for another kubeconfig (for example {@link #tenantKubeconfig()}); the caller closes it. */
+    public KubernetesClient newClient(Path kubeconfig) {
+        try {
+            return new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The admin kubeconfig (token of user wattshift-admin in group system:masters). */
+    public Path kubeconfig() {
+        return Path.of(env.get("KUBECONFIG"));
+    }
+
+    /** A kubeconfig for user wattshift-tenant (group wattshift:tenants) with no RBAC grants of its own. */
+    public Path tenantKubeconfig() {
+        return Path.of(env.get("TENANT_KUBECONFIG"));
+    }
+
+    /** The API server's URL, {@code https://127.0.0.1:<port>}. */
+    public String serverUrl() {
+        return env.get("SERVER");
+    }
+
+    /** The folder with this control plane's kubeconfigs, certificates and component logs. */
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Runs {@code kubectl --kubeconfig <admin> args...}; never throws for a non-zero exit (see {@link CommandResult#orThrow()}). */
+    public CommandResult kubectl(String... args) {
+        return kubectlWithInput(null, args);
+    }
+
+    /** Like {@link #kubectl(String...)} with {@code stdin} as standard input (for {@code apply -f -}). */
+    public CommandResult kubectlWithInput(String stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
+        command.addAll(Arrays.asList(args));
+        return Commands.run(command, Map.of("KUBECONFIG", kubeconfig().toString()), stdin, COMMAND_TIMEOUT);
+    }
+
+    /** Runs the test bed's {@code helm} (v4) against this API server, with its own cache and config folders. */
+    public CommandResult helm(String... args) {
+        List<String> command = new ArrayList<>(List.of(layout.binary("helm").toString()));
+        command.addAll(Arrays.asList(args));
+        Path helmHome = runDir.resolve("helm");
+        return Commands.run(command, Map.of(
+                "KUBECONFIG", kubeconfig().toString(),
+                "HELM_CACHE_HOME", helmHome.resolve("cache").toString(),
+                "HELM_CONFIG_HOME", helmHome.resolve("config").toString(),
+                "HELM_DATA_HOME", helmHome.resolve("data").toString()), null, COMMAND_TIMEOUT);
+    }
+
+    /**
+     * Creates {@code count} fake GPU nodes in {@code hall}, shaped as the config says (GPUs per node, model, nodes to
+     * a rack), and waits until kwok has made them Ready. Names are {@code <hall>-r<rack>-n<index>}, numbered from 1
+     * in each hall, so creating the same count again changes nothing and a larger count adds the rest.
+     *
+     * @return the node names
+     */
+    public List<String> addGpuNodes(String hall, int count) {
+        ControlPlaneConfig shape = config;
+        HallNodes nodes = new HallNodes(hall, count);
+        CommandResult result = cluster(layout, List.of("nodes", "--dir", runDir.toString(),
+                "--halls", nodes.hall(), "--nodes-per-hall", Integer.toString(nodes.count()),
+                "--nodes-per-rack", Integer.toString(shape.nodesPerRack()),
+                "--gpus", Integer.toString(shape.gpusPerNode()), "--gpu-model", shape.gpuModel(),
+                "--wait-ready")).orThrow();
+        return result.stdout().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** Stops every process and deletes the etcd data; logs stay in {@link #runDir()}. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            client.close();
+            down(layout, runDir);
+            removeHook(shutdownHook);
+        }
+    }
+
+    private static List<String> upArguments(Path runDir, ControlPlaneConfig config) {
+        List<String> args = new ArrayList<>(List.of("up", "--dir", runDir.toString(),
+                "--owner", Long.toString(ProcessHandle.current().pid())));
+        if (!config.applyCrds()) {
+            args.addAll(List.of("--crds", "none"));
+        } else {
+            config.crdDir().ifPresent(dir -> args.addAll(List.of("--crds", dir.toAbsolutePath().toString())));
+        }
+        if (!config.controllerManager()) {
+            args.add("--no-controller-manager");
+        }
+        return args;
+    }
+
+    static CommandResult cluster(TestbedLayout layout, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(layout.clusterScript().toString()));
+        command.addAll(args);
+        return Commands.run(command, Map.of(), null, START_TIMEOUT);
+    }
+
+    static void down(TestbedLayout layout, Path runDir) {
+        try {
+            cluster(layout, List.of("down", "--dir", runDir.toString()));
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the test bed in {} failed", runDir, e);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself: nothing to remove
+        }
+    }
+
+    static Path baseDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "wattshift-testbed");
+    }
+
+    private static Path createRunDir(Path base) {
+        try {
+            Files.createDirectories(base);
+            return Files.createDirectory(base.resolve(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet()
+                    + "-" + System.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The KEY=value lines that {@code e2e/cluster up} writes to {@code cluster.env}. */
+    static final class ClusterEnv {
+        private ClusterEnv() {
+        }
+
+        static Map<String, String> read(Path runDir) {
+            try (Stream<String> lines = Files.lines(runDir.resolve("cluster.env"))) {
+                return lines.filter(line -> line.contains("="))
+                        .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                                line -> line.substring(0, line.indexOf('=')),
+                                line -> line.substring(line.indexOf('=') + 1)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
