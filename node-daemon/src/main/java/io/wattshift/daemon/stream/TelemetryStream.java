@@ -1,0 +1,201 @@
+package io.wattshift.daemon.stream;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.wattshift.daemon.metrics.DaemonMetrics;
+import io.wattshift.wire.CapRequest;
+import io.wattshift.wire.CapResult;
+import io.wattshift.wire.GpuSample;
+import io.wattshift.wire.Hello;
+import io.wattshift.wire.SampleBatch;
+import io.wattshift.wire.WireCodec;
+import io.wattshift.wire.WireFormatException;
+import io.wattshift.wire.WireMessage;
+import io.wattshift.wire.WirePaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's side of the telemetry stream: one WebSocket (HTTP/1.1 upgrade) to the scheduler's
+ * {@link WirePaths#TELEMETRY}, authenticated with {@code Authorization: Bearer <ServiceAccount token>}, carrying
+ * binary {@link WireCodec} frames: {@link Hello} first, then {@link SampleBatch}es; the scheduler sends
+ * {@link CapRequest}s back on the same socket and gets a {@link CapResult} for each.
+ *
+ * <p>While the scheduler is unreachable samples wait in a bounded {@link SampleBuffer}; the stream reconnects
+ * with exponential backoff and jitter, and drains the backlog in batches of at most
+ * {@link WireCodec#MAX_SAMPLES_PER_BATCH} samples, respecting the socket's write queue.
+ *
+ * <p>Threading: all methods run on the Vert.x context that called {@link #start()} (an event loop); cap requests
+ * are handed to {@code capHandler}, which must not block (it hops to the NVML worker).
+ */
+public final class TelemetryStream {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryStream.class);
+
+    private final Vertx vertx;
+    private final StreamConfig config;
+    private final Hello hello;
+    private final Function<CapRequest, Future<CapResult>> capHandler;
+    private final DaemonMetrics metrics;
+    private final SampleBuffer buffer;
+    private final WebSocketClient client;
+    private WebSocket socket;
+    private long sequence;
+    private long backoffMillis;
+    private boolean closed;
+
+    public TelemetryStream(Vertx vertx, StreamConfig config, Hello hello,
+                           Function<CapRequest, Future<CapResult>> capHandler, DaemonMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.hello = hello;
+        this.capHandler = capHandler;
+        this.metrics = metrics;
+        this.buffer = new SampleBuffer(config.bufferSamples());
+        WebSocketClientOptions options = new WebSocketClientOptions()
+                .setSsl(config.tls())
+                .setConnectTimeout(10_000)
+                .setMaxFrameSize(WireCodec.MAX_SAMPLES_PER_BATCH * WireCodec.SAMPLE_BYTES + 1024);
+        config.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+        this.client = vertx.createWebSocketClient(options);
+        this.backoffMillis = config.minBackoff().toMillis();
+    }
+
+    public void start() {
+        connect();
+    }
+
+    /** Queues one tick of samples and sends what the socket takes. */
+    public void offer(List<GpuSample> tick) {
+        int dropped = buffer.add(tick);
+        if (dropped > 0) {
+            metrics.droppedSamples(dropped);
+        }
+        flush();
+    }
+
+    /** Samples waiting to be sent. */
+    public int buffered() {
+        return buffer.size();
+    }
+
+    public boolean connected() {
+        return socket != null;
+    }
+
+    public Future<Void> close() {
+        closed = true;
+        WebSocket ws = socket;
+        socket = null;
+        Future<Void> closing = ws == null ? Future.succeededFuture() : ws.close();
+        return closing.eventually(client::close);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        String token;
+        try {
+            token = Files.readString(config.tokenFile()).trim();
+        } catch (IOException e) {
+            LOG.error("cannot read the ServiceAccount token {}: {}", config.tokenFile(), e.toString());
+            retryLater();
+            return;
+        }
+        String basePath = config.schedulerUrl().getRawPath() == null ? "" : config.schedulerUrl().getRawPath().replaceAll("/+$", "");
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(config.schedulerUrl().getHost())
+                .setPort(config.port())
+                .setSsl(config.tls())
+                .setURI(basePath + WirePaths.TELEMETRY)
+                .setHeaders(MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+        client.connect(options).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("telemetry stream to {} failed: {}", config.schedulerUrl(), ar.cause().getMessage());
+                retryLater();
+            } else {
+                opened(ar.result());
+            }
+        });
+    }
+
+    private void opened(WebSocket ws) {
+        if (closed) {
+            ws.close();
+            return;
+        }
+        LOG.info("telemetry stream to {} open", config.schedulerUrl());
+        socket = ws;
+        sequence = 0;
+        backoffMillis = config.minBackoff().toMillis();
+        metrics.connected(true);
+        ws.binaryMessageHandler(this::received);
+        ws.drainHandler(v -> flush());
+        ws.exceptionHandler(e -> LOG.warn("telemetry stream error: {}", e.toString()));
+        ws.closeHandler(v -> {
+            if (socket == ws) {
+                socket = null;
+                metrics.connected(false);
+                LOG.warn("telemetry stream closed by the scheduler (status {} {})", ws.closeStatusCode(), ws.closeReason());
+                retryLater();
+            }
+        });
+        ws.writeBinaryMessage(Buffer.buffer(WireCodec.encode(hello)));
+        flush();
+    }
+
+    private void received(Buffer frame) {
+        WireMessage message;
+        try {
+            message = WireCodec.decode(frame.getBytes());
+        } catch (WireFormatException e) {
+            LOG.warn("ignoring a bad frame from the scheduler: {}", e.getMessage());
+            return;
+        }
+        if (!(message instanceof CapRequest request)) {
+            LOG.warn("ignoring an unexpected {} from the scheduler", message.getClass().getSimpleName());
+            return;
+        }
+        WebSocket ws = socket;
+        capHandler.apply(request).onComplete(ar -> {
+            CapResult result = ar.succeeded() ? ar.result() : new CapResult(request.requestId(), request.gpuIndex(),
+                    CapResult.Outcome.FAILED, WireCodec.ABSENT, "daemon error: " + ar.cause());
+            metrics.capResult(result);
+            if (ws != null && socket == ws) {
+                ws.writeBinaryMessage(Buffer.buffer(WireCodec.encode(result)));
+            }
+        });
+    }
+
+    private void flush() {
+        WebSocket ws = socket;
+        while (ws != null && !buffer.isEmpty() && !ws.writeQueueFull()) {
+            List<GpuSample> batch = buffer.take(WireCodec.MAX_SAMPLES_PER_BATCH);
+            ws.writeBinaryMessage(Buffer.buffer(WireCodec.encode(new SampleBatch(sequence++, batch))))
+                    .onFailure(e -> buffer.putBack(batch));
+        }
+    }
+
+    private void retryLater() {
+        if (closed) {
+            return;
+        }
+        long delay = backoffMillis + ThreadLocalRandom.current().nextLong(backoffMillis / 4 + 1);
+        backoffMillis = Math.min(backoffMillis * 2, config.maxBackoff().toMillis());
+        metrics.reconnectAttempt();
+        vertx.setTimer(delay, id -> connect());
+    }
+}
