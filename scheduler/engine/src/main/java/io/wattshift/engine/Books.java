@@ -1,0 +1,153 @@
+package io.wattshift.engine;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The engine's accounting: every change to what pods hold goes through here, so the rack, hall, site and tenant
+ * sums and the free-GPU / free-kW indexes always move together.
+ */
+final class Books {
+    final Map<String, Site> sites = new LinkedHashMap<>();
+    final Map<String, Hall> halls = new LinkedHashMap<>();
+    final Map<String, Node> nodes = new HashMap<>();
+    /** tenant -> {GPUs held, feed kW held}. */
+    final Map<String, double[]> tenants = new HashMap<>();
+    int totalGpus;
+
+    /** Put {@code pod} on {@code gpus} of {@code node} as a permit (reserved, not yet bound). */
+    void reserve(Pod pod, Node node, int[] gpus, double limitW) {
+        double itW = node.podItW(gpus, limitW);
+        Rack rack = node.rack;
+        Hall hall = node.hall;
+        hall.unindex(rack);
+        rack.unfile(node);
+        for (int i : gpus) {
+            node.gpus[i].owner = pod;
+        }
+        node.free -= gpus.length;
+        node.pods.add(pod);
+        rack.file(node);
+        rack.freeGpus -= gpus.length;
+        hall.freeGpus -= gpus.length;
+        rack.usedKw += itW / 1000;
+        hall.index(rack);
+        hall.permitKw += feedKw(hall, itW);
+        hall.permitItKw += itW / 1000;
+        pod.node = node;
+        pod.gpus = gpus;
+        pod.limitW = limitW;
+        pod.itW = itW;
+        pod.state = Pod.State.PERMIT;
+        tenant(pod.job.spec.tenant(), gpus.length, feedKw(hall, itW));
+    }
+
+    /** A permit becomes an assumed bind: its power moves from the permit column to the AI column. */
+    void bind(Pod pod, Instant now) {
+        Hall hall = pod.node.hall;
+        hall.permitKw -= feedKw(hall, pod.itW);
+        hall.permitItKw -= pod.itW / 1000;
+        hall.aiKw += feedKw(hall, pod.itW);
+        hall.aiItKw += pod.itW / 1000;
+        pod.state = Pod.State.ASSUMED;
+        pod.assumedAt = now;
+    }
+
+    /** Give back everything {@code pod} holds; its state is left to the caller. */
+    void release(Pod pod) {
+        if (!pod.holds()) {
+            return;
+        }
+        Node node = pod.node;
+        Rack rack = node.rack;
+        Hall hall = node.hall;
+        moveColumns(pod, -pod.itW);
+        hall.unindex(rack);
+        rack.unfile(node);
+        for (int i : pod.gpus) {
+            node.gpus[i].owner = null;
+        }
+        node.free += pod.gpus.length;
+        node.pods.remove(pod);
+        rack.file(node);
+        rack.freeGpus += pod.gpus.length;
+        hall.freeGpus += pod.gpus.length;
+        rack.usedKw -= pod.itW / 1000;
+        hall.index(rack);
+        tenant(pod.job.spec.tenant(), -pod.gpus.length, -feedKw(hall, pod.itW));
+        pod.node = null;
+        pod.gpus = null;
+        pod.itW = 0;
+    }
+
+    /** Change what a held pod commits (a new cap, or its node's telemetry went stale or fresh). */
+    void adjust(Pod pod, double newItW) {
+        double delta = newItW - pod.itW;
+        if (delta == 0) {
+            return;
+        }
+        Hall hall = pod.node.hall;
+        Rack rack = pod.node.rack;
+        hall.unindex(rack);
+        rack.usedKw += delta / 1000;
+        hall.index(rack);
+        moveColumns(pod, delta);
+        tenant(pod.job.spec.tenant(), 0, feedKw(hall, delta));
+        pod.itW = newItW;
+    }
+
+    private void moveColumns(Pod pod, double deltaW) {
+        Hall hall = pod.node.hall;
+        if (pod.state == Pod.State.PERMIT) {
+            hall.permitKw += feedKw(hall, deltaW);
+            hall.permitItKw += deltaW / 1000;
+        } else {
+            hall.aiKw += feedKw(hall, deltaW);
+            hall.aiItKw += deltaW / 1000;
+        }
+    }
+
+    /** The hall's cooling overhead changed from {@code oldOverhead}: restate its feed columns and tenants. */
+    void rescaleOverhead(Hall hall, double oldOverhead) {
+        double factor = hall.spec.coolingOverhead();
+        hall.aiKw = hall.aiItKw * factor;
+        hall.permitKw = hall.permitItKw * factor;
+        for (Node n : hall.nodes) {
+            for (Pod p : n.pods) {
+                tenant(p.job.spec.tenant(), 0, p.itW / 1000 * (factor - oldOverhead));
+            }
+        }
+    }
+
+    static double feedKw(Hall hall, double itW) {
+        return itW / 1000 * hall.spec.coolingOverhead();
+    }
+
+    private void tenant(String tenant, int gpus, double kw) {
+        double[] use = tenants.computeIfAbsent(tenant, t -> new double[2]);
+        use[0] += gpus;
+        use[1] += kw;
+    }
+
+    double tenantKw(String tenant) {
+        double[] use = tenants.get(tenant);
+        return use == null ? 0 : use[1];
+    }
+
+    /** Dominant share of a tenant: the larger of its GPU share and its power share of the sites. */
+    double dominantShare(String tenant) {
+        double[] use = tenants.get(tenant);
+        if (use == null) {
+            return 0;
+        }
+        double siteKw = 0;
+        for (Site s : sites.values()) {
+            siteKw += s.spec.gridLimitKw();
+        }
+        double g = totalGpus == 0 ? 0 : use[0] / totalGpus;
+        double k = siteKw == 0 ? 0 : use[1] / siteKw;
+        return Math.max(g, k);
+    }
+}

@@ -1,0 +1,147 @@
+package io.wattshift.engine;
+
+import io.wattshift.engine.model.MinerFleetSpec;
+import io.wattshift.engine.model.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mining leases per hall: curtailments that make room for AI (AI always wins), grants of idle power when mining
+ * pays ({@code hashprice x 1000 / (24 x J/TH) - energy price >= margin}, $/MWh), releases when it stops paying,
+ * with a minimum lease time, a minimum off time and a minimum grant step as hysteresis.
+ */
+final class Mining {
+    /** Fleet power within this of the lease counts as a confirmed curtailment, kW. */
+    static final double CONFIRM_TOLERANCE_KW = 1.0;
+
+    private final State s;
+
+    Mining(State s) {
+        this.s = s;
+    }
+
+    /**
+     * After {@code job}'s pods were reserved counting mining as available: cut leases where the promises now
+     * exceed a hall's feed or cooling, then the site's interconnect (taking from the job's halls first).
+     */
+    void curtailFor(Job job, Instant now, List<Decision> out) {
+        double reserve = s.reserve();
+        Map<Hall, Double> cuts = new LinkedHashMap<>();
+        for (Pod pod : job.pods) {
+            if (pod.state != Pod.State.PERMIT) {
+                continue;
+            }
+            Hall h = pod.node.hall;
+            if (cuts.containsKey(h)) {
+                continue;
+            }
+            double feedOver = h.aiKw + h.permitKw + h.leaseKw - h.effLimitKw(reserve);
+            double heatOver = h.aiItKw + h.permitItKw + h.leaseKw - h.coolingKw();
+            cuts.put(h, Math.min(h.leaseKw, Math.max(0, Math.max(feedOver, heatOver))));
+        }
+        for (Map.Entry<Hall, Double> e : cuts.entrySet()) {
+            cut(e.getKey(), e.getValue(), job.key(), now, out);
+        }
+        for (Site site : s.books.sites.values()) {
+            double over = site.aiKw() + site.permitKw() + site.leaseKw() - site.effLimitKw(reserve);
+            if (over <= Engine.EPS_KW) {
+                continue;
+            }
+            List<Hall> order = new ArrayList<>(site.halls);
+            order.sort(Comparator.comparing((Hall h) -> !cuts.containsKey(h)).thenComparing(h -> -h.leaseKw));
+            for (Hall h : order) {
+                double take = Math.min(h.leaseKw, over);
+                cut(h, take, job.key(), now, out);
+                over -= take;
+                if (over <= Engine.EPS_KW) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Lower a hall's lease by {@code kw}; mining is counted at the old figure until the cut is confirmed. */
+    void cut(Hall h, double kw, String forJob, Instant now, List<Decision> out) {
+        if (kw <= Engine.EPS_KW) {
+            return;
+        }
+        h.countedKw = Math.max(h.countedKw, h.leaseKw);
+        h.leaseKw = Math.max(0, h.leaseKw - kw);
+        h.curtailIssuedAt = now;
+        out.add(new Decision.CurtailMining(h.name(), kw, h.leaseKw, forJob));
+    }
+
+    void confirmed(Hall h) {
+        h.countedKw = h.leaseKw;
+        s.capacityFreed = true;
+    }
+
+    /** A measurement of the fleet: at or under the lease confirms it; over it is counted as drawn. */
+    void report(Hall h, double actualKw) {
+        double before = h.countedKw;
+        h.countedKw = actualKw <= h.leaseKw + CONFIRM_TOLERANCE_KW ? h.leaseKw : actualKw;
+        if (h.countedKw < before) {
+            s.capacityFreed = true;
+        }
+    }
+
+    /** Curtailments not confirmed within the policy's timeout are issued again. */
+    void reissue(Instant now, List<Decision> out) {
+        for (Hall h : s.books.halls.values()) {
+            if (h.countedKw > h.leaseKw + CONFIRM_TOLERANCE_KW && h.curtailIssuedAt != null
+                && !h.curtailIssuedAt.plus(s.policy.curtailTimeout()).isAfter(now)) {
+                h.curtailIssuedAt = now;
+                out.add(new Decision.CurtailMining(h.name(), h.countedKw - h.leaseKw, h.leaseKw, null));
+            }
+        }
+    }
+
+    /** Grant idle power to mining where it pays, release it where it does not. */
+    void plan(Instant now, List<Decision> out) {
+        Policy p = s.policy;
+        double reserve = s.reserve();
+        for (Hall h : s.books.halls.values()) {
+            MinerFleetSpec fleet = h.spec.miners();
+            if (fleet.count() == 0) {
+                continue;
+            }
+            double energy = s.market.energyUsdPerMwh();
+            double profit = fleet.revenueUsdPerMwh(s.market.hashpriceUsdPerPhDay()) - energy;
+            boolean pays = profit >= p.miningMarginUsdPerMwh();
+            if (!pays) {
+                if (h.leaseKw > 0 && !h.leaseSince.plus(p.miningMinLease()).isAfter(now)) {
+                    h.countedKw = Math.max(h.countedKw, h.leaseKw);
+                    h.leaseKw = 0;
+                    h.offSince = now;
+                    h.curtailIssuedAt = now;
+                    out.add(new Decision.MiningLease(h.name(), 0, String.format(
+                        "released: mining earns %.1f $/MWh over an energy price of %.1f, below the %.1f margin",
+                        profit, energy, p.miningMarginUsdPerMwh())));
+                }
+                continue;
+            }
+            if (h.leaseKw == 0 && h.offSince != null && h.offSince.plus(p.miningMinOff()).isAfter(now)) {
+                continue;
+            }
+            Site site = h.site;
+            double siteRoom = site.effLimitKw(reserve) - site.aiKw() - site.permitKw() - (site.leaseKw() - h.leaseKw);
+            double target = Math.min(Math.min(fleet.maxKw(), h.admitFreeKw(reserve, true)),
+                Math.min(h.admitHeatFreeKw(true), siteRoom));
+            target = Math.floor(Math.max(0, target) * 1000) / 1000;
+            if (target - h.leaseKw >= Math.max(p.miningStepKw(), Engine.EPS_KW)
+                || (h.leaseKw == 0 && target >= fleet.maxKw() - Engine.EPS_KW && target > 0)) {
+                if (h.leaseKw == 0) {
+                    h.leaseSince = now;
+                }
+                h.leaseKw = target;
+                h.countedKw = Math.max(h.countedKw, target);
+                out.add(new Decision.MiningLease(h.name(), target, String.format(
+                    "granted: %.1f kW idle, mining earns %.1f $/MWh over energy", target, profit)));
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.wattshift.engine;
+
+import io.wattshift.engine.model.Market;
+import io.wattshift.engine.model.Policy;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything the engine knows, shared by its parts. One owner thread; no locks. */
+final class State {
+    final Clock clock;
+    final Books books = new Books();
+    final JobQueue queue = new JobQueue();
+    final Placer placer = new Placer(books);
+    final Map<String, Job> jobs = new LinkedHashMap<>();
+    /** Gangs reserved and waiting for a curtailment to complete, in the order they were admitted. */
+    final Set<Job> permits = new LinkedHashSet<>();
+    /** Pods bound but not yet confirmed, oldest first. */
+    final Set<Pod> assumed = new LinkedHashSet<>();
+    Policy policy;
+    Market market = new Market(50, 45);
+    /** Something freed capacity: parked jobs get another try next step. */
+    boolean capacityFreed;
+    /** A limit fell or a commitment rose outside placement: check every limit next step. */
+    boolean limitsDirty;
+    long seq;
+
+    State(Clock clock, Policy policy) {
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    double reserve() {
+        return policy.reserveFraction();
+    }
+}

@@ -1,0 +1,22 @@
+package io.wattshift.engine.model;
+
+/**
+ * A hall's live headroom, for status fields, metrics and the mining controller. All power in kW at the feed.
+ *
+ * @param hall             name
+ * @param limitKw          feed limit
+ * @param reserveKw        held back by policy
+ * @param aiKw             committed AI power (bound and assumed pods, with cooling overhead)
+ * @param permitKw         reserved by gangs waiting for a curtailment to complete
+ * @param miningLeaseKw    what mining may draw now
+ * @param miningCountedKw  what the engine counts for mining (the old lease until a curtailment is confirmed)
+ * @param heatKw           heat load: AI IT power plus counted mining
+ * @param coolingKw        cooling capacity at the current ambient
+ * @param freeKw           feed power free for AI without curtailing
+ * @param gpus             GPUs in the hall
+ * @param freeGpus         GPUs not bound, assumed or reserved
+ */
+public record HallView(String hall, double limitKw, double reserveKw, double aiKw, double permitKw,
+                       double miningLeaseKw, double miningCountedKw, double heatKw, double coolingKw, double freeKw,
+                       int gpus, int freeGpus) {
+}

@@ -1,0 +1,7 @@
+package io.wattshift.engine.model;
+
+/** Training gangs bind all workers or none; inference binds at least minAvailable replicas at once. */
+public enum JobKind {
+    TRAINING,
+    INFERENCE
+}

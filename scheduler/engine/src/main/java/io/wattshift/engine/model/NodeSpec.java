@@ -1,0 +1,32 @@
+package io.wattshift.engine.model;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A GPU node.
+ *
+ * @param name          stable id (the Kubernetes node name)
+ * @param hall          hall it stands in
+ * @param rack          rack (PDU) it draws from
+ * @param gpus          its GPUs, index = position in this list
+ * @param hostOverheadW CPU, memory, NICs and fans at load, W; committed in proportion to the GPUs a pod takes
+ */
+public record NodeSpec(String name, String hall, String rack, List<GpuSpec> gpus, double hostOverheadW) {
+    public NodeSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(hall, "hall");
+        Objects.requireNonNull(rack, "rack");
+        gpus = List.copyOf(gpus);
+        if (gpus.isEmpty()) {
+            throw new IllegalArgumentException("node " + name + " has no GPUs");
+        }
+        Checks.nonNegative(hostOverheadW, "hostOverheadW");
+    }
+
+    /** A node of {@code count} identical GPUs. */
+    public static NodeSpec uniform(String name, String hall, String rack, int count, GpuSpec gpu, double hostW) {
+        return new NodeSpec(name, hall, rack, Collections.nCopies(count, gpu), hostW);
+    }
+}

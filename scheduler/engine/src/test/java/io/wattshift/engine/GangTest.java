@@ -1,0 +1,89 @@
+package io.wattshift.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wattshift.engine.model.JobSpec;
+import io.wattshift.engine.model.Policy;
+import io.wattshift.engine.model.Topology;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GangTest {
+
+    static Stream<Arguments> gangs() {
+        // two halls of 2 racks x 2 nodes (8 GPUs each); workers x gpus, topology, expected binds
+        return Stream.of(
+            Arguments.of(8, 8, Topology.ANY, 8),
+            Arguments.of(9, 8, Topology.ANY, 0),
+            Arguments.of(4, 8, Topology.SAME_HALL, 4),
+            Arguments.of(5, 8, Topology.SAME_HALL, 0),
+            Arguments.of(2, 8, Topology.SAME_RACK, 2),
+            Arguments.of(3, 8, Topology.SAME_RACK, 0),
+            Arguments.of(4, 4, Topology.SAME_RACK, 4));
+    }
+
+    @ParameterizedTest(name = "{0} workers x {1} GPUs, {2}: {3} pods bind")
+    @MethodSource("gangs")
+    void aGangBindsWhollyOrNotAtAll(int workers, int gpus, Topology topology, int expected) {
+        Fixture f = new Fixture(Policy.defaults(), 10_000)
+            .hall("a", 1000, 1000, 1.1, 2, 100, 0).nodes("a", 2, 2)
+            .hall("b", 1000, 1000, 1.1, 2, 100, 0).nodes("b", 2, 2);
+        f.engine.submit(Fixture.training("ns/g", workers, gpus).withTopology(topology));
+        List<Decision> d = f.step();
+        assertEquals(expected, Fixture.only(d, Decision.Bind.class).size());
+        if (expected == 0) {
+            assertEquals(1, Fixture.only(d, Decision.Unschedulable.class).size());
+            assertEquals(64, f.hall("a").freeGpus() + f.hall("b").freeGpus());
+        }
+    }
+
+    @Test
+    @DisplayName("a failed bind gives the whole gang back and retries it after the backoff")
+    void aFailedBindGivesTheGangBack() {
+        Fixture f = new Fixture(Policy.defaults(), 10_000).hall("a", 1000, 1000, 1.1, 2, 100, 0).nodes("a", 2, 2);
+        f.engine.submit(Fixture.training("ns/g", 3, 8));
+        List<Decision.Bind> binds = Fixture.only(f.step(), Decision.Bind.class);
+        assertEquals(3, binds.size());
+        f.engine.confirmBound("ns/g", 0);
+        f.engine.bindFailed("ns/g", 1, "node gone");
+        assertEquals(32, f.hall("a").freeGpus());
+        assertEquals(0, Fixture.only(f.step(), Decision.Bind.class).size(), "still in backoff");
+        f.clock.advance(java.time.Duration.ofSeconds(11));
+        assertEquals(3, Fixture.only(f.step(), Decision.Bind.class).size());
+    }
+
+    @Test
+    @DisplayName("a training gang that loses a node restarts whole")
+    void aGangThatLosesANodeRestartsWhole() {
+        Fixture f = new Fixture(Policy.defaults(), 10_000).hall("a", 1000, 1000, 1.1, 2, 100, 0).nodes("a", 2, 2);
+        f.engine.submit(Fixture.training("ns/g", 2, 8));
+        List<Decision.Bind> binds = Fixture.only(f.stepAndConfirm(), Decision.Bind.class);
+        f.engine.removeNode(binds.get(0).node());
+        List<Decision> d = f.step();
+        List<Decision.Preempt> pre = Fixture.only(d, Decision.Preempt.class);
+        assertEquals(1, pre.size());
+        assertEquals(List.of("ns/g"), pre.get(0).victims());
+        assertEquals(0, Fixture.only(d, Decision.Bind.class).size(), "the survivor still holds its node");
+        f.engine.podFinished("ns/g", binds.get(1).pod());
+        assertEquals(2, Fixture.only(f.step(), Decision.Bind.class).size());
+    }
+
+    @Test
+    @DisplayName("inference binds minAvailable replicas together and adds the rest as they fit")
+    void inferenceBindsMinAvailableThenTheRest() {
+        Fixture f = new Fixture(Policy.defaults(), 10_000).hall("a", 1000, 1000, 1.1, 1, 100, 0).nodes("a", 1, 2);
+        f.engine.submit(Fixture.training("ns/big", 1, 8));
+        f.stepAndConfirm();
+        f.engine.submit(JobSpec.inference("ns/llm", "t", 4, 4, 2, Fixture.T0));
+        assertEquals(2, Fixture.only(f.stepAndConfirm(), Decision.Bind.class).size());
+        f.engine.removeJob("ns/big");
+        assertEquals(2, Fixture.only(f.stepAndConfirm(), Decision.Bind.class).size());
+        assertTrue(f.engine.job("ns/llm").orElseThrow().pendingPods() == 0);
+    }
+}
