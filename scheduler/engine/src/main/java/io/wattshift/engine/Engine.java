@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The placement engine: power, cooling and GPUs for AI jobs, idle power for mining.
@@ -165,6 +166,39 @@ public final class Engine {
             return;
         }
         failBind(p, s.clock.instant());
+    }
+
+    /**
+     * A pod found already bound (a new leader rebuilding its books from the API server): put it on the books on
+     * that node, on free GPUs, at the job's cap or the GPUs' default limit. Call after {@link #submit}, before the
+     * next {@link #step}. If that over-commits a limit (it changed while no leader ran), the next step sheds.
+     *
+     * @return the IT power now committed for the pod, W; empty when the job, pod or node is unknown, the pod
+     *     already holds GPUs, or the node has too few free GPUs
+     */
+    public OptionalDouble adoptBound(String job, int pod, String node) {
+        Pod p = pod(job, pod);
+        Node n = s.books.nodes.get(node);
+        if (p == null || n == null || p.holds() || n.free < p.job.spec.gpusPerPod()) {
+            return OptionalDouble.empty();
+        }
+        int[] gpus = new int[p.job.spec.gpusPerPod()];
+        for (int i = 0, k = 0; i < n.gpus.length && k < gpus.length; i++) {
+            if (n.gpus[i].owner == null) {
+                gpus[k++] = i;
+            }
+        }
+        s.books.reserve(p, n, gpus, p.job.spec.gpuCapW());
+        s.books.bind(p, s.clock.instant());
+        p.state = Pod.State.BOUND;
+        Job j = p.job;
+        j.admitted = true;
+        if (j.pendingPods() == 0) {
+            s.queue.remove(j);
+            j.state = Job.State.IDLE;
+        }
+        s.limitsDirty = true;
+        return OptionalDouble.of(p.itW);
     }
 
     /** One pod is gone (finished, failed, deleted by someone else). Idempotent. */

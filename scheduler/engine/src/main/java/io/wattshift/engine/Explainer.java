@@ -92,11 +92,14 @@ final class Explainer {
             return String.format(Locale.ROOT, "%s: needs %d GPUs, %d free of %d%s", h.name(), (int) i.requested(),
                 (int) i.free(), (int) i.limit(), rack);
         }
-        String topo = job.spec.topology() == Topology.ANY ? "" : " in " + job.spec.topology().name()
+        if (tight != null) {
+            return String.format(Locale.ROOT, "%s: needs %.1f kW, %.1f kW free of %.0f kW%s", h.name(), needFeed,
+                Math.max(0, free), h.effLimitKw(s.reserve()), rack);
+        }
+        String topo = job.spec.topology() == Topology.ANY ? "" : " " + job.spec.topology().name()
             .toLowerCase(Locale.ROOT).replace('_', '-');
-        return String.format(Locale.ROOT, "%s: needs %.1f kW, %.1f kW free of %.0f kW, but no %d x %d GPUs%s fit"
-                + " on nodes and racks%s", h.name(), needFeed, Math.max(0, free), h.effLimitKw(s.reserve()), pods,
-            job.spec.gpusPerPod(), topo, rack.isEmpty() ? "" : rack);
+        return String.format(Locale.ROOT, "%s: %d GPUs free, but not %d x %d%s on whole nodes", h.name(),
+            h.freeGpus, pods, job.spec.gpusPerPod(), topo);
     }
 
     /** The rack with the most free GPUs on one node that lacks the power for one pod, or null. */

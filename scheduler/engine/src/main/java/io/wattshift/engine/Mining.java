@@ -132,8 +132,10 @@ final class Mining {
             double target = Math.min(Math.min(fleet.maxKw(), h.admitFreeKw(reserve, true)),
                 Math.min(h.admitHeatFreeKw(true), siteRoom));
             target = Math.floor(Math.max(0, target) * 1000) / 1000;
-            if (target - h.leaseKw >= Math.max(p.miningStepKw(), Engine.EPS_KW)
-                || (h.leaseKw == 0 && target >= fleet.maxKw() - Engine.EPS_KW && target > 0)) {
+            // Growing a running lease waits for a worthwhile step; switching on is governed by the off time.
+            boolean grow = h.leaseKw > 0 ? target - h.leaseKw >= Math.max(p.miningStepKw(), Engine.EPS_KW)
+                : target > Engine.EPS_KW;
+            if (grow) {
                 if (h.leaseKw == 0) {
                     h.leaseSince = now;
                 }

@@ -1,0 +1,134 @@
+package io.wattshift.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wattshift.engine.model.Market;
+import io.wattshift.engine.model.MinerFleetSpec;
+import io.wattshift.engine.model.MiningReport;
+import io.wattshift.engine.model.Policy;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MiningTest {
+
+    static Stream<Arguments> profitability() {
+        // hashprice $/PH/day, energy $/MWh, margin $/MWh, mining granted? (S21: 17.5 J/TH -> 2.381 x hashprice)
+        return Stream.of(
+            Arguments.of(45.0, 50.0, 5.0, true),     // earns 107.1, 57.1 over energy
+            Arguments.of(45.0, 103.0, 5.0, false),   // 4.1 over energy: below the margin
+            Arguments.of(45.0, 2000.0, 5.0, false),  // price spike
+            Arguments.of(30.0, 60.0, 10.0, true));   // earns 71.4
+    }
+
+    @ParameterizedTest(name = "hashprice {0}, energy {1} $/MWh, margin {2}: mining granted = {3}")
+    @MethodSource("profitability")
+    void idlePowerGoesToMiningOnlyWhenItPaysTheMargin(double hashprice, double energy, double margin,
+                                                      boolean granted) {
+        Fixture f = new Fixture(Policy.defaults().withMiningMargin(margin).withReserveFraction(0), 10_000)
+            .hall("a", 1000, 2000, 1.1, 1, 100, 100);
+        f.engine.updateMarket(new Market(energy, hashprice));
+        List<Decision.MiningLease> leases = Fixture.only(f.step(), Decision.MiningLease.class);
+        assertEquals(granted ? 1 : 0, leases.size());
+        if (granted) {
+            assertEquals(350, leases.get(0).kw(), 1e-9, "the whole fleet: 100 x 3.5 kW");
+        }
+    }
+
+    @Test
+    @DisplayName("mining gets only what AI leaves of feed, cooling and site")
+    void miningGetsWhatAiLeaves() {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 300, 2000, 1.25, 1, 100, 1000).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(40, 45));
+        f.engine.submit(Fixture.training("ns/j", 2, 8)); // 2 x 6.4 kW x 1.25 = 16 kW
+        List<Decision> d = f.stepAndConfirm();
+        assertEquals(284, Fixture.only(d, Decision.MiningLease.class).get(0).kw(), 1e-6);
+    }
+
+    @Test
+    @DisplayName("AI curtails mining first and binds only after the curtailment is confirmed")
+    void aiCurtailsMiningBeforeItBinds() {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(40, 45));
+        assertEquals(20, Fixture.only(f.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
+        f.engine.submit(Fixture.training("ns/j", 2, 8)); // needs 16 kW at the feed
+        List<Decision> d = f.step();
+        List<Decision.CurtailMining> cuts = Fixture.only(d, Decision.CurtailMining.class);
+        assertEquals(1, cuts.size());
+        assertEquals(16, cuts.get(0).kw(), 1e-9);
+        assertEquals(4, cuts.get(0).leaseKw(), 1e-9);
+        assertEquals("ns/j", cuts.get(0).forJob());
+        assertEquals(0, Fixture.only(d, Decision.Bind.class).size(), "mining still draws until confirmed");
+        assertEquals(0, Fixture.only(f.step(), Decision.Bind.class).size());
+        f.engine.reportMining(new MiningReport("a", 4.2, f.clock.instant()));
+        assertEquals(2, Fixture.only(f.step(), Decision.Bind.class).size());
+        assertTrue(f.hall("a").aiKw() + f.hall("a").miningCountedKw() <= 20 + 1e-9);
+    }
+
+    @Test
+    @DisplayName("an unconfirmed curtailment is issued again after the timeout")
+    void anUnconfirmedCurtailmentIsIssuedAgain() {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(40, 45));
+        f.step();
+        f.engine.submit(Fixture.training("ns/j", 1, 8));
+        assertEquals(1, Fixture.only(f.step(), Decision.CurtailMining.class).size());
+        f.clock.advance(Duration.ofSeconds(31));
+        List<Decision.CurtailMining> again = Fixture.only(f.step(), Decision.CurtailMining.class);
+        assertEquals(1, again.size());
+        assertEquals(8, again.get(0).kw(), 1e-9);
+    }
+
+    @Test
+    @DisplayName("hysteresis: a lease is kept for its minimum time and not offered again during the off time")
+    void hysteresisHoldsLeasesAndOffTimes() {
+        Policy p = Policy.defaults().withReserveFraction(0)
+            .withMiningHysteresis(Duration.ofMinutes(15), Duration.ofMinutes(5), 50);
+        Fixture f = new Fixture(p, 10_000).hall("a", 1000, 2000, 1.1, 1, 100, 100);
+        f.engine.updateMarket(new Market(40, 45));
+        assertEquals(1, Fixture.only(f.step(), Decision.MiningLease.class).size());
+        f.engine.updateMarket(new Market(500, 45));
+        f.clock.advance(Duration.ofMinutes(10));
+        assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size(), "min lease not yet over");
+        f.clock.advance(Duration.ofMinutes(6));
+        List<Decision.MiningLease> rel = Fixture.only(f.step(), Decision.MiningLease.class);
+        assertEquals(0, rel.get(0).kw(), 1e-9);
+        f.engine.updateMarket(new Market(40, 45));
+        f.clock.advance(Duration.ofMinutes(2));
+        assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size(), "min off not yet over");
+        f.clock.advance(Duration.ofMinutes(4));
+        assertEquals(350, Fixture.only(f.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
+    }
+
+    @Test
+    @DisplayName("a lease grows only by the minimum step")
+    void aLeaseGrowsOnlyByTheMinimumStep() {
+        Policy p = Policy.defaults().withReserveFraction(0)
+            .withMiningHysteresis(Duration.ZERO, Duration.ZERO, 10);
+        Fixture f = new Fixture(p, 10_000).hall("a", 100, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(40, 45));
+        f.engine.submit(Fixture.training("ns/j", 2, 8));
+        f.stepAndConfirm();
+        assertEquals(84, f.hall("a").miningLeaseKw(), 1e-9);
+        f.engine.removeJob("ns/j"); // 16 kW back: more than the 10 kW step
+        assertEquals(100, Fixture.only(f.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
+        assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size());
+    }
+
+    @Test
+    @DisplayName("a fleet without miners is never leased")
+    void noFleetNoLease() {
+        Fixture f = new Fixture(Policy.defaults(), 10_000).hall("a", 1000, 2000, 1.1, 1, 100, 0);
+        assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size());
+        assertEquals(0, MinerFleetSpec.NONE.maxKw(), 0);
+    }
+}

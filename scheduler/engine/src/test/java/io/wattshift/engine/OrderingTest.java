@@ -1,0 +1,83 @@
+package io.wattshift.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wattshift.engine.model.JobSpec;
+import io.wattshift.engine.model.Policy;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class OrderingTest {
+
+    private static List<String> boundJobs(List<Decision> d) {
+        return Fixture.only(d, Decision.Bind.class).stream().map(Decision.Bind::job).distinct().toList();
+    }
+
+    /** One node of 8 GPUs; jobs of 2 GPUs: exactly four fit. */
+    private static Fixture oneNode(Policy p) {
+        return new Fixture(p, 10_000).hall("a", 1000, 1000, 1.1, 1, 100, 0).nodes("a", 1, 1);
+    }
+
+    @Test
+    @DisplayName("higher priority goes first, then the older job")
+    void priorityThenAge() {
+        Fixture f = oneNode(Policy.defaults());
+        f.engine.submit(JobSpec.training("ns/old-low", "x", 1, 4, Fixture.T0));
+        f.engine.submit(JobSpec.training("ns/new-high", "x", 1, 4, Fixture.T0.plusSeconds(5)).withPriority(5, false));
+        f.engine.submit(JobSpec.training("ns/mid-high", "x", 1, 4, Fixture.T0.plusSeconds(2)).withPriority(5, false));
+        assertEquals(List.of("ns/mid-high", "ns/new-high"), boundJobs(f.step()));
+    }
+
+    @Test
+    @DisplayName("between tenants of equal priority the one with the lower dominant share goes first")
+    void fairShareBetweenTenants() {
+        Fixture f = oneNode(Policy.defaults());
+        for (int i = 0; i < 4; i++) {
+            f.engine.submit(JobSpec.training("a/j" + i, "a", 1, 2, Fixture.T0.plusSeconds(i)));
+        }
+        for (int i = 0; i < 4; i++) {
+            f.engine.submit(JobSpec.training("b/j" + i, "b", 1, 2, Fixture.T0.plusSeconds(10 + i)));
+        }
+        assertEquals(List.of("a/j0", "b/j0", "a/j1", "b/j1"), boundJobs(f.step()));
+    }
+
+    @Test
+    @DisplayName("a tenant over its power quota waits, with the quota as its reason")
+    void aTenantOverQuotaWaits() {
+        Fixture f = oneNode(Policy.defaults().withTenantQuotaKw(Map.of("a", 2.0)));
+        f.engine.submit(JobSpec.training("a/j0", "a", 1, 2, Fixture.T0)); // 1.6 kW IT x 1.1 = 1.76 kW
+        f.engine.submit(JobSpec.training("a/j1", "a", 1, 2, Fixture.T0.plusSeconds(1)));
+        f.engine.submit(JobSpec.training("b/j0", "b", 1, 2, Fixture.T0.plusSeconds(2)));
+        List<Decision> d = f.step();
+        assertEquals(List.of("a/j0", "b/j0"), boundJobs(d));
+        Decision.Unschedulable u = Fixture.only(d, Decision.Unschedulable.class).get(0);
+        assertEquals("a/j1", u.job());
+        assertEquals("quota", u.reasons().get(0).short_().get(0).resource());
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> reasons() {
+        return java.util.stream.Stream.of(
+            // hall feed kW, rack kW, the reason the second one-node job gets
+            org.junit.jupiter.params.provider.Arguments.of(10.0, 100.0,
+                "hall-b: needs 7.0 kW, 3.0 kW free of 10 kW"),
+            org.junit.jupiter.params.provider.Arguments.of(2000.0, 10.0,
+                "hall-b: needs 7.0 kW, 1993.0 kW free of 2000 kW (rack hall-b-r0 at limit)"),
+            org.junit.jupiter.params.provider.Arguments.of(2000.0, 100.0,
+                "hall-b: needs 16 GPUs, 8 free of 16"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "feed {0} kW, rack {1} kW: \"{2}\"")
+    @org.junit.jupiter.params.provider.MethodSource("reasons")
+    void theUnschedulableReasonNamesTheHallTheKilowattsAndTheRackAtItsLimit(double feedKw, double rackKw,
+                                                                           String expected) {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("hall-b", feedKw, 5000, 1.1, 1, rackKw, 0).nodes("hall-b", 1, 2);
+        f.engine.submit(Fixture.training("ns/first", 1, 8)); // 6.4 kW IT, 7.04 kW at the feed
+        f.stepAndConfirm();
+        f.engine.submit(Fixture.training("ns/second", rackKw == 100.0 && feedKw > 100 ? 2 : 1, 8));
+        Decision.Unschedulable u = Fixture.only(f.step(), Decision.Unschedulable.class).get(0);
+        assertEquals(expected, u.message());
+    }
+}
