@@ -1,0 +1,68 @@
+package io.wattshift.scheduler.mining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.wattshift.api.Miner;
+import io.wattshift.api.MinerFleet;
+import io.wattshift.api.MinerProtocol;
+import io.wattshift.api.MiningPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FleetSettingsTest {
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void credentialsComeFromTheSecretsDataOrStringData() {
+        var data = new SecretBuilder().withNewMetadata().withName("miners").endMetadata()
+                .addToData("username", b64("root")).addToData("password", b64("hunter2")).build();
+        var creds = FleetSettings.credentials(data);
+        assertEquals("root", creds.username());
+        assertEquals("hunter2", creds.password());
+        assertTrue(!creds.toString().contains("hunter2"));
+        var plain = new SecretBuilder().withNewMetadata().withName("m").endMetadata()
+                .addToStringData("username", "u").addToStringData("password", "p").build();
+        assertEquals("p", FleetSettings.credentials(plain).password());
+    }
+
+    @Test
+    void aSecretWithoutAPasswordIsAClearError() {
+        var s = new SecretBuilder().withNewMetadata().withName("miners").endMetadata().addToData("username", b64("root")).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> FleetSettings.credentials(s));
+        assertTrue(e.getMessage().contains("miners") && e.getMessage().contains("password"));
+    }
+
+    @Test
+    void hallFieldsMapToMinersTimeoutsAndPolicy() {
+        Miner m = new Miner();
+        m.setName("s19-1");
+        m.setHost("10.0.0.7");
+        m.setNominalWatts(3250.0);
+        m.setEfficiencyJoulesPerTerahash(29.5);
+        MinerFleet f = new MinerFleet();
+        f.setMiners(List.of(m));
+        f.setCommandTimeoutMillis(1500);
+        f.setMaxConcurrentCommands(32);
+        MiningPolicy p = new MiningPolicy();
+        p.setMinOffSeconds(120);
+        p.setCurtailTimeoutSeconds(20);
+        var spec = FleetSettings.miners(f).get(0);
+        assertEquals(4028, spec.port());
+        assertEquals(3250 / 29.5, spec.nominalTerahashPerSecond(), 1e-9);
+        assertEquals(Duration.ofMillis(1500), FleetSettings.clientConfig(f).requestTimeout());
+        assertEquals(32, FleetSettings.clientConfig(f).maxInFlight());
+        assertEquals(Duration.ofSeconds(20), FleetSettings.policy(f, p).confirmTimeout());
+        assertEquals(Duration.ofSeconds(120), FleetSettings.policy(f, p).minOffTime());
+        f.setProtocol(MinerProtocol.BraiinsOS);
+        assertThrows(IllegalArgumentException.class, () -> FleetSettings.requireSupported(f));
+    }
+}
