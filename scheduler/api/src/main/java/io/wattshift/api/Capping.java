@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "!has(self.mode) || self.mode != 'Fixed' || has(self.capWatts)", message = "capping mode Fixed needs capWatts")
 public class Capping {
-  @JsonPropertyDescription("Off, Fixed or Efficiency (default Off).")
+  @JsonPropertyDescription("Off, Fixed or Oversubscribe (default Off).")
   private CappingMode mode;
 
   @Min(100)

@@ -65,9 +65,6 @@ public class GpuJobSpec {
   @JsonPropertyDescription("Tenant charged for the job's power (default: the namespace).")
   private String tenant;
 
-  @JsonPropertyDescription("Name of the Hall the job must run in (default: any hall).")
-  private String hall;
-
   @JsonPropertyDescription("Any, SameHall or SameRack (SameRack needs a gang).")
   private Topology topology;
 
@@ -109,8 +106,6 @@ public class GpuJobSpec {
   public void setQueue(String queue) { this.queue = queue; }
   public String getTenant() { return tenant; }
   public void setTenant(String tenant) { this.tenant = tenant; }
-  public String getHall() { return hall; }
-  public void setHall(String hall) { this.hall = hall; }
   public Topology getTopology() { return topology; }
   public void setTopology(Topology topology) { this.topology = topology; }
   public Integer getPowerCapWatts() { return powerCapWatts; }

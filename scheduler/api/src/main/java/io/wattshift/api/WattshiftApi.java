@@ -27,8 +27,6 @@ public final class WattshiftApi {
   public static final String PREEMPTIBLE = "wattshift.io/preemptible";
   /** Pod annotation: GPU power cap in watts asked for the pod's GPUs. */
   public static final String POWER_CAP_WATTS = "wattshift.io/power-cap-watts";
-  /** Pod annotation: hall the pod must run in. */
-  public static final String HALL = "wattshift.io/hall";
   /** Pod annotation: topology the gang asks for (Any, SameHall, SameRack). */
   public static final String TOPOLOGY = "wattshift.io/topology";
 

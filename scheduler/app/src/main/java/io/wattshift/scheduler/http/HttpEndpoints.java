@@ -1,0 +1,41 @@
+package io.wattshift.scheduler.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The scheduler's HTTP surface on one port: {@code /healthz} (the event loop answers), {@code /readyz}
+ * (informers synced, or a healthy standby), {@code /metrics} (Prometheus text), plus routes other components
+ * mount (the telemetry ingest). Handlers never block: the scrape only reads atomics.
+ */
+public final class HttpEndpoints {
+  private HttpEndpoints() {
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param ready  answers {@code /readyz}; called on the event loop, must not block
+   * @param mounts extra routes (e.g. telemetry), applied in order
+   */
+  public static Future<HttpServer> start(Vertx vertx, int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
+      List<Consumer<Router>> mounts) {
+    Router router = Router.router(vertx);
+    router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
+    router.get("/readyz").handler(ctx -> {
+      boolean ok = ready.getAsBoolean();
+      ctx.response().setStatusCode(ok ? 200 : 503).putHeader("content-type", "text/plain")
+          .end(ok ? "ready\n" : "not ready\n");
+    });
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+    mounts.forEach(mount -> mount.accept(router));
+    return vertx.createHttpServer().requestHandler(router).listen(port);
+  }
+}

@@ -1,0 +1,86 @@
+package io.wattshift.scheduler.kube;
+
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.HttpURLConnection;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every write the scheduler makes to the API server. All methods BLOCK (HTTP round trips): call them only from the
+ * worker executor, never from an event loop or the scheduling context. Creates and deletes are idempotent (409 on
+ * create and 404 on delete count as success); status updates retry 409 conflicts on the latest version.
+ */
+public final class ClusterWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterWriter.class);
+  private static final int CONFLICT_RETRIES = 5;
+
+  private final KubernetesClient client;
+
+  public ClusterWriter(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Creates the pod; an existing pod of that name is left as it is. */
+  public void createPod(Pod pod) {
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+
+  /** Deletes the pod (gracefully); an absent pod is fine. */
+  public void deletePod(String namespace, String name) {
+    client.pods().inNamespace(namespace).withName(name).delete();
+  }
+
+  /**
+   * Binds the pod to the node through the {@code pods/binding} subresource. Fails (409) if the pod is already bound:
+   * the API server guarantees a pod binds at most once.
+   */
+  public void bind(String namespace, String pod, String node) {
+    Binding binding = new BindingBuilder().withNewMetadata().withName(pod).withNamespace(namespace).endMetadata()
+        .withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget().build();
+    client.raw("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/binding", "POST", binding);
+  }
+
+  /**
+   * Replaces the status of {@code resource} with what {@code setStatus} writes into the latest version; retries
+   * conflicts. A resource that no longer exists is skipped.
+   */
+  public <T extends HasMetadata> void updateStatus(Class<T> type, T resource, Consumer<T> setStatus) {
+    String ns = resource.getMetadata().getNamespace();
+    Resource<T> handle = ns == null
+        ? client.resources(type).withName(resource.getMetadata().getName())
+        : client.resources(type).inNamespace(ns).withName(resource.getMetadata().getName());
+    T current = resource;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        setStatus.accept(current);
+        client.resources(type).resource(current).updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return;
+        }
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= CONFLICT_RETRIES) {
+          throw e;
+        }
+        LOG.debug("conflict writing status of {}/{}, retrying on the latest version", ns, resource.getMetadata().getName());
+        current = handle.get();
+        if (current == null) {
+          return;
+        }
+      }
+    }
+  }
+}

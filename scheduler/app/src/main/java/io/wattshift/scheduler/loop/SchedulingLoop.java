@@ -1,0 +1,336 @@
+package io.wattshift.scheduler.loop;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.wattshift.api.GpuJob;
+import io.wattshift.api.Hall;
+import io.wattshift.api.PowerPolicy;
+import io.wattshift.api.Site;
+import io.wattshift.scheduler.jobs.JobPlan;
+import io.wattshift.scheduler.jobs.JobReconciler;
+import io.wattshift.scheduler.jobs.PendingInfo;
+import io.wattshift.scheduler.kube.ClusterCache;
+import io.wattshift.scheduler.kube.ClusterWriter;
+import io.wattshift.scheduler.kube.EventRecorder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The live scheduling loop. Everything here runs on this verticle's one context: informer callbacks only call
+ * {@link #changed}, which hops onto it; a cycle reads the informer stores, reconciles GpuJobs, hands the world to
+ * the {@link Placement} and carries out its actions. API writes run on the worker executor; their results come
+ * back to this context. A periodic resync runs a cycle even when no event arrives.
+ */
+public final class SchedulingLoop extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
+  private static final long DEBOUNCE_MS = 20;
+
+  private final ClusterCache cache;
+  private final Placement placement;
+  private final ClusterWriter writer;
+  private final EventRecorder events;
+  private final SchedulerMetrics metrics;
+  private final Clock clock;
+  private final Duration resync;
+  private final Duration statusInterval;
+  private final KubernetesSerialization json = new KubernetesSerialization();
+
+  private WorkerExecutor worker;
+  private boolean cycleScheduled;
+  private final Map<String, PendingInfo> pending = new HashMap<>();
+  private final Map<String, String> lastEvent = new HashMap<>();
+  private final Set<String> deleting = new HashSet<>();
+  private final Set<String> statusInFlight = new HashSet<>();
+
+  public SchedulingLoop(ClusterCache cache, Placement placement, ClusterWriter writer, EventRecorder events,
+      SchedulerMetrics metrics, Clock clock, Duration resync, Duration statusInterval) {
+    this.cache = cache;
+    this.placement = placement;
+    this.writer = writer;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.resync = resync;
+    this.statusInterval = statusInterval;
+  }
+
+  @Override
+  public Future<?> start() {
+    worker = vertx.createSharedWorkerExecutor("wattshift-kube-writer", 4);
+    vertx.setPeriodic(resync.toMillis(), id -> requestCycle());
+    vertx.setPeriodic(statusInterval.toMillis(), id -> publishStatus());
+    requestCycle();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return worker == null ? Future.succeededFuture() : worker.close();
+  }
+
+  /** Called from informer threads: only hops onto the loop's context. */
+  public void changed(ClusterCache.Change change) {
+    if (context != null) {
+      context.runOnContext(v -> requestCycle());
+    }
+  }
+
+  private void requestCycle() {
+    if (!cycleScheduled) {
+      cycleScheduled = true;
+      vertx.setTimer(DEBOUNCE_MS, id -> {
+        cycleScheduled = false;
+        try {
+          cycle();
+        } catch (RuntimeException e) {
+          LOG.error("scheduling cycle failed; retrying on the next event or resync", e);
+        }
+      });
+    }
+  }
+
+  /** One pass: jobs, then placement. */
+  void cycle() {
+    if (!cache.synced()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<Pod> pods = cache.pods();
+    reconcileJobs(now, pods);
+    List<Gang> gangs = Gangs.of(pods.stream().filter(p -> !deleting.contains(Gangs.key(p))).toList());
+    placement.observe(new Placement.World(cache.sites(), cache.halls(), cache.nodes(), cache.policies(), cache.leases(),
+        gangs));
+    for (Action action : placement.step(now)) {
+      carryOut(action, gangs, now);
+    }
+    Map<PendingReason, Integer> counts = new EnumMap<>(PendingReason.class);
+    for (Gang g : gangs) {
+      if (!g.pending().isEmpty()) {
+        PendingInfo info = pending.get(g.key());
+        PendingReason r = info == null ? PendingReason.Queued : PendingReason.valueOf(info.reason());
+        counts.merge(r, 1, Integer::sum);
+      }
+    }
+    metrics.pending(counts);
+  }
+
+  private void reconcileJobs(Instant now, List<Pod> pods) {
+    Map<String, List<Pod>> byOwner = new HashMap<>();
+    for (Pod p : pods) {
+      if (p.getMetadata().getOwnerReferences() != null) {
+        p.getMetadata().getOwnerReferences().stream().filter(r -> "GpuJob".equals(r.getKind())).findFirst()
+            .ifPresent(r -> byOwner.computeIfAbsent(r.getUid(), k -> new ArrayList<>()).add(p));
+      }
+    }
+    Set<String> jobUids = new HashSet<>();
+    for (GpuJob job : cache.jobs()) {
+      jobUids.add(job.getMetadata().getUid());
+      String key = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
+      MDC.put("gpujob", key);
+      try {
+        JobPlan plan = JobReconciler.plan(job, byOwner.getOrDefault(job.getMetadata().getUid(), List.of()),
+            new JobReconciler.Context(now, pending.get(key), deleting, placement::committedWatts, placement::hallOf));
+        apply(job, plan);
+      } finally {
+        MDC.remove("gpujob");
+      }
+    }
+    // Pods whose GpuJob is gone (normally the garbage collector's work; also covers clusters without one).
+    byOwner.forEach((uid, owned) -> {
+      if (!jobUids.contains(uid)) {
+        owned.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).forEach(this::delete);
+      }
+    });
+  }
+
+  private void apply(GpuJob job, JobPlan plan) {
+    String ns = job.getMetadata().getNamespace();
+    plan.create().forEach(pod -> blocking(() -> {
+      writer.createPod(pod);
+      return null;
+    }, "create pod " + ns + "/" + pod.getMetadata().getName()));
+    plan.delete().forEach(name -> cache.pods().stream()
+        .filter(p -> ns.equals(p.getMetadata().getNamespace()) && name.equals(p.getMetadata().getName()))
+        .findFirst().ifPresent(this::delete));
+    if (plan.event() != null) {
+      event(job, plan.event().type(), plan.event().reason(), plan.event().message());
+    }
+    String key = ns + "/" + job.getMetadata().getName();
+    if (!statusInFlight.contains(key) && !json.asJson(plan.status()).equals(json.asJson(job.getStatus()))) {
+      statusInFlight.add(key);
+      blocking(() -> {
+        writer.updateStatus(GpuJob.class, job, j -> j.setStatus(plan.status()));
+        return null;
+      }, "status of " + key).onComplete(ar -> statusInFlight.remove(key));
+    }
+  }
+
+  private void delete(Pod pod) {
+    String key = Gangs.key(pod);
+    if (deleting.add(key)) {
+      blocking(() -> {
+        writer.deletePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        return null;
+      }, "delete pod " + key).onComplete(ar -> {
+        deleting.remove(key);
+        requestCycle();
+      });
+    }
+  }
+
+  private void carryOut(Action action, List<Gang> gangs, Instant now) {
+    Map<String, Gang> byKey = gangs.stream().collect(Collectors.toMap(Gang::key, g -> g, (a, b) -> a));
+    if (action instanceof Action.BindGang b) {
+      bindGang(b, byKey.get(b.gang()));
+    } else if (action instanceof Action.Unschedulable u) {
+      pending.put(u.gang(), new PendingInfo(u.reason().name(), u.message()));
+      announce(byKey.get(u.gang()), "Warning", "FailedScheduling", u.message());
+    } else if (action instanceof Action.WaitingForPower w) {
+      pending.put(w.gang(), new PendingInfo(PendingReason.WaitingForPower.name(), w.message()));
+      announce(byKey.get(w.gang()), "Normal", "WaitingForPower", w.message());
+    } else if (action instanceof Action.Preempt p) {
+      for (String victim : p.victims()) {
+        Gang g = byKey.get(victim);
+        if (g == null) {
+          continue;
+        }
+        announce(g, "Warning", "Preempted", "preempted for " + p.forGang() + ": " + p.message());
+        cache.pods().stream().filter(pod -> Gangs.gangKey(pod).equals(victim) && Gangs.live(pod)).forEach(this::delete);
+      }
+    }
+  }
+
+  /** Binds every pod of the gang in one blocking task; on a failure, deletes the ones it bound (all or nothing). */
+  private void bindGang(Action.BindGang b, Gang gang) {
+    Instant started = clock.instant();
+    blocking(() -> {
+      List<String> done = new ArrayList<>();
+      for (Map.Entry<String, String> e : b.nodes().entrySet()) {
+        String[] nsName = e.getKey().split("/", 2);
+        try {
+          writer.bind(nsName[0], nsName[1], e.getValue());
+          done.add(e.getKey());
+        } catch (RuntimeException failure) {
+          LOG.warn("binding {} to {} failed: {}; undoing {} bound pod(s) of gang {}", e.getKey(), e.getValue(),
+              failure.getMessage(), done.size(), b.gang());
+          for (String pod : done) {
+            String[] p = pod.split("/", 2);
+            writer.deletePod(p[0], p[1]);
+          }
+          return new BindOutcome(done.size(), false, failure.getMessage());
+        }
+      }
+      return new BindOutcome(done.size(), true, null);
+    }, "bind gang " + b.gang()).onComplete(ar -> {
+      boolean ok = ar.succeeded() && ar.result().ok();
+      placement.bindResult(b.gang(), ok);
+      b.nodes().keySet().forEach(pod -> metrics.bound(ok));
+      if (ok) {
+        pending.remove(b.gang());
+        if (gang != null) {
+          metrics.scheduled(Duration.between(gang.firstSeen(), clock.instant()).isNegative() ? Duration.ZERO
+              : Duration.between(gang.firstSeen(), clock.instant()));
+          String where = b.nodes().entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue())
+              .collect(Collectors.joining(", "));
+          announce(gang, "Normal", "Scheduled", "bound " + where);
+        }
+      } else {
+        String why = ar.succeeded() ? ar.result().error() : ar.cause().getMessage();
+        pending.put(b.gang(), new PendingInfo(PendingReason.Queued.name(), "binding failed, retrying: " + why));
+      }
+      requestCycle();
+    });
+    LOG.debug("binding gang {} ({} pods), decided in {}", b.gang(), b.nodes().size(), Duration.between(started, clock.instant()));
+  }
+
+  private record BindOutcome(int bound, boolean ok, String error) {
+  }
+
+  /** An event on the gang's GpuJob, or on each of its pods for foreign pods; repeated only when it changes. */
+  private void announce(Gang gang, String type, String reason, String message) {
+    if (gang == null || Objects.equals(lastEvent.put(gang.key(), reason + ":" + message), reason + ":" + message)) {
+      return;
+    }
+    if (gang.owner() != null) {
+      String ns = gang.key().substring(0, gang.key().indexOf('/'));
+      cache.jobs().stream().filter(j -> ns.equals(j.getMetadata().getNamespace()) && gang.owner().equals(j.getMetadata().getName()))
+          .findFirst().ifPresent(job -> event(job, type, reason, message));
+    } else {
+      cache.pods().stream().filter(p -> Gangs.gangKey(p).equals(gang.key())).forEach(p -> event(p, type, reason, message));
+    }
+  }
+
+  private void event(HasMetadata about, String type, String reason, String message) {
+    blocking(() -> {
+      events.record(about, type, reason, message);
+      return null;
+    }, "event " + reason);
+  }
+
+  /** Hall, Site and PowerPolicy status at a bounded rate (not per decision), written only when changed. */
+  void publishStatus() {
+    if (!cache.synced()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Map<String, HallHeadroom> headroom = new HashMap<>();
+    placement.headroom().forEach(h -> headroom.put(h.hall(), h));
+    headroom.values().forEach(h -> metrics.hall(h.hall(), h.aiKw(), h.miningKw()));
+    Set<String> siteNames = cache.sites().stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+    List<Hall> halls = cache.halls();
+    for (Hall hall : halls) {
+      var status = StatusViews.hall(hall, headroom.get(hall.getMetadata().getName()), siteNames, now);
+      publish(Hall.class, hall, hall.getStatus(), status, now, (h, s) -> h.setStatus(s), s -> s.setUpdated(now.toString()));
+    }
+    for (Site site : cache.sites()) {
+      List<HallHeadroom> own = halls.stream().filter(h -> site.getMetadata().getName().equals(h.getSpec().getSite()))
+          .map(h -> headroom.get(h.getMetadata().getName())).filter(Objects::nonNull).toList();
+      var status = StatusViews.site(site, own, Translation.site(site, now).gridLimitKw(), Translation.price(site, now), now);
+      publish(Site.class, site, site.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> s.setUpdated(now.toString()));
+    }
+    String inForce = Translation.policyInForce(cache.policies()).map(p -> p.getMetadata().getName()).orElse(null);
+    for (PowerPolicy policy : cache.policies()) {
+      var status = StatusViews.policy(policy, policy.getMetadata().getName().equals(inForce), now);
+      publish(PowerPolicy.class, policy, policy.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> { });
+    }
+  }
+
+  private <T extends HasMetadata, S> void publish(Class<T> type, T obj, S current, S desired, Instant now,
+      java.util.function.BiConsumer<T, S> set, java.util.function.Consumer<S> stamp) {
+    if (json.asJson(desired).equals(json.asJson(current))) {
+      return;
+    }
+    String key = type.getSimpleName() + "/" + obj.getMetadata().getName();
+    if (!statusInFlight.add(key)) {
+      return;
+    }
+    stamp.accept(desired);
+    blocking(() -> {
+      writer.updateStatus(type, obj, o -> set.accept(o, desired));
+      return null;
+    }, "status of " + key).onComplete(ar -> statusInFlight.remove(key));
+  }
+
+  /** Runs a blocking API call on the worker executor; the returned future completes on this context. */
+  private <T> Future<T> blocking(Callable<T> call, String what) {
+    return worker.<T>executeBlocking(call, false).onFailure(e -> LOG.warn("{} failed: {}", what, e.toString()));
+  }
+}

@@ -1,0 +1,98 @@
+package io.wattshift.scheduler.loop;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.wattshift.api.Hall;
+import io.wattshift.api.HallStatus;
+import io.wattshift.api.PowerPolicy;
+import io.wattshift.api.PowerPolicyStatus;
+import io.wattshift.api.Rack;
+import io.wattshift.api.RackStatus;
+import io.wattshift.api.Site;
+import io.wattshift.api.SiteStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** Pure: the status the scheduler publishes for Halls, Sites and PowerPolicies. */
+public final class StatusViews {
+  private StatusViews() {
+  }
+
+  /**
+   * Hall status from the engine's headroom; {@code headroom} null means the engine does not know the hall (its Site
+   * is missing), which the Ready condition says.
+   */
+  public static HallStatus hall(Hall hall, HallHeadroom headroom, Set<String> sites, Instant now) {
+    HallStatus s = new HallStatus();
+    String site = hall.getSpec().getSite();
+    boolean siteMissing = site != null && !sites.contains(site);
+    if (headroom != null) {
+      s.setLimitKilowatts(headroom.limitKw());
+      s.setAiKilowatts(headroom.aiKw());
+      s.setMiningKilowatts(headroom.miningKw());
+      s.setFreeKilowatts(headroom.freeKw());
+      s.setCoolingPercent(headroom.coolingPercent());
+      s.setCoolingCapacityKilowatts(headroom.coolingCapacityKw());
+      s.setGpus(headroom.gpus());
+      s.setGpusFree(headroom.freeGpus());
+    }
+    for (Rack r : hall.getSpec().getRacks()) {
+      RackStatus rs = new RackStatus();
+      rs.setName(r.getName());
+      rs.setLimitKilowatts(r.getLimitKilowatts());
+      s.getRacks().add(rs);
+    }
+    s.setObservedGeneration(hall.getMetadata().getGeneration());
+    String previous = hall.getStatus() == null ? null : hall.getStatus().getUpdated();
+    s.setUpdated(previous);
+    List<Condition> prev = hall.getStatus() == null ? List.of() : hall.getStatus().getConditions();
+    s.getConditions().add(siteMissing
+        ? condition(prev, hall, "Ready", "False", "SiteNotFound", "spec.site " + site + " does not name a Site", now)
+        : condition(prev, hall, "Ready", "True", "Scheduling", "the scheduler places work in this hall", now));
+    return s;
+  }
+
+  /** Site status: sums over its halls. */
+  public static SiteStatus site(Site site, List<HallHeadroom> halls, double limitKw, double priceUsdPerMwh, Instant now) {
+    SiteStatus s = new SiteStatus();
+    double ai = halls.stream().mapToDouble(HallHeadroom::aiKw).sum();
+    double mining = halls.stream().mapToDouble(HallHeadroom::miningKw).sum();
+    s.setLimitKilowatts(round(limitKw));
+    s.setAiKilowatts(round(ai));
+    s.setMiningKilowatts(round(mining));
+    s.setFreeKilowatts(round(Math.max(0, limitKw - ai - mining)));
+    s.setEnergyPriceUsdPerMegawattHour(priceUsdPerMwh);
+    s.setHalls(halls.size());
+    s.setObservedGeneration(site.getMetadata().getGeneration());
+    s.setUpdated(site.getStatus() == null ? null : site.getStatus().getUpdated());
+    List<Condition> prev = site.getStatus() == null ? List.of() : site.getStatus().getConditions();
+    s.getConditions().add(condition(prev, site, "Ready", "True", "Scheduling", halls.size() + " hall(s)", now));
+    return s;
+  }
+
+  /** Policy status: Active=True for the policy in force, False (Superseded) for the others. */
+  public static PowerPolicyStatus policy(PowerPolicy policy, boolean inForce, Instant now) {
+    PowerPolicyStatus s = new PowerPolicyStatus();
+    s.setObservedGeneration(policy.getMetadata().getGeneration());
+    List<Condition> prev = policy.getStatus() == null ? List.of() : policy.getStatus().getConditions();
+    s.getConditions().add(inForce
+        ? condition(prev, policy, "Active", "True", "InForce", "the oldest PowerPolicy is the one in force", now)
+        : condition(prev, policy, "Active", "False", "Superseded", "an older PowerPolicy is in force", now));
+    return s;
+  }
+
+  /** A condition that keeps its lastTransitionTime while its status does not change. */
+  static Condition condition(List<Condition> previous, HasMetadata owner, String type, String status, String reason,
+      String message, Instant now) {
+    String since = previous.stream().filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
+        .map(Condition::getLastTransitionTime).findFirst().orElse(now.toString());
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+        .withLastTransitionTime(since).withObservedGeneration(owner.getMetadata().getGeneration()).build();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}

@@ -1,0 +1,269 @@
+package io.wattshift.scheduler.loop;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.wattshift.api.Capping;
+import io.wattshift.api.Cooling;
+import io.wattshift.api.DemandResponse;
+import io.wattshift.api.EnergyPrice;
+import io.wattshift.api.Hall;
+import io.wattshift.api.Miner;
+import io.wattshift.api.MiningPolicy;
+import io.wattshift.api.PlacementStrategy;
+import io.wattshift.api.PowerPolicy;
+import io.wattshift.api.PowerPolicySpec;
+import io.wattshift.api.PricePeriod;
+import io.wattshift.api.Rack;
+import io.wattshift.api.Site;
+import io.wattshift.api.TenantQuota;
+import io.wattshift.api.Thermal;
+import io.wattshift.api.WattshiftApi;
+import io.wattshift.engine.model.CappingMode;
+import io.wattshift.engine.model.CoolingSpec;
+import io.wattshift.engine.model.GpuSpec;
+import io.wattshift.engine.model.HallSpec;
+import io.wattshift.engine.model.JobKind;
+import io.wattshift.engine.model.JobSpec;
+import io.wattshift.engine.model.Market;
+import io.wattshift.engine.model.MinerFleetSpec;
+import io.wattshift.engine.model.NodeSpec;
+import io.wattshift.engine.model.Policy;
+import io.wattshift.engine.model.RackSpec;
+import io.wattshift.engine.model.SiteSpec;
+import io.wattshift.engine.model.Strategy;
+import io.wattshift.engine.model.Topology;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pure: Kubernetes objects to the engine's input records. Defaults live here, next to the CRD field docs they
+ * implement. Nothing here talks to the API server.
+ */
+public final class Translation {
+  static final double DEFAULT_HOST_OVERHEAD_W = 800;
+  static final double DEFAULT_GPU_NAMEPLATE_W = 700;
+  static final double DEFAULT_RATED_AMBIENT_C = 25;
+  static final double GPU_MIN_LIMIT_W = 100;
+  static final double GPU_SLOWDOWN_C = 87;
+
+  private Translation() {
+  }
+
+  /** Site limit in kW: the interconnect (or an active demand-response limit) less the site reserve. */
+  public static SiteSpec site(Site site, Instant now) {
+    double limit = site.getSpec().getInterconnectKilowatts();
+    DemandResponse dr = site.getSpec().getDemandResponse();
+    if (dr != null && active(dr, now)) {
+      limit = Math.min(limit, dr.getLimitKilowatts());
+    }
+    limit -= orZero(site.getSpec().getReserveKilowatts());
+    return new SiteSpec(site.getMetadata().getName(), Math.max(limit, 0.001));
+  }
+
+  /** Name of the synthetic site a hall without {@code spec.site} belongs to (its own feed is then the limit). */
+  public static String ownSite(Hall hall) {
+    return "hall:" + hall.getMetadata().getName();
+  }
+
+  /**
+   * The hall for the engine. {@code reserveKw} (the policy's absolute reserve) comes off the feed; racks not
+   * listed are served by one default rack as large as the feed (they count only against the hall).
+   */
+  public static HallSpec hall(Hall hall, String siteName, double reserveKw) {
+    var spec = hall.getSpec();
+    Cooling c = spec.getCooling();
+    double feed = Math.max(spec.getFeedKilowatts() - reserveKw, 0.001);
+    CoolingSpec cooling = new CoolingSpec(Math.max(c.getCapacityKilowatts(), 0.001),
+        c.getRatedAmbientCelsius() == null ? DEFAULT_RATED_AMBIENT_C : c.getRatedAmbientCelsius(),
+        orZero(c.getDeratingPercentPerDegree()) / 100.0);
+    List<RackSpec> racks = new ArrayList<>();
+    for (Rack r : spec.getRacks()) {
+      racks.add(new RackSpec(rackId(hall, r.getName()), Math.max(r.getLimitKilowatts(), 0.001)));
+    }
+    racks.add(new RackSpec(defaultRack(hall), feed));
+    return new HallSpec(hall.getMetadata().getName(), siteName, feed, cooling, 1 + orZero(c.getOverheadPercent()) / 100.0,
+        racks, fleet(hall));
+  }
+
+  /** Ambient temperature the hall's spec states, if any. */
+  public static Optional<Double> ambient(Hall hall) {
+    return Optional.ofNullable(hall.getSpec().getCooling().getAmbientCelsius());
+  }
+
+  static MinerFleetSpec fleet(Hall hall) {
+    if (hall.getSpec().getMiners() == null || hall.getSpec().getMiners().getMiners().isEmpty()) {
+      return MinerFleetSpec.NONE;
+    }
+    List<Miner> miners = hall.getSpec().getMiners().getMiners();
+    double watts = miners.stream().mapToDouble(Miner::getNominalWatts).sum();
+    // Fleet efficiency weighted by power: J/TH of the whole fleet = total W / total TH/s.
+    double th = miners.stream().mapToDouble(m -> m.getNominalWatts() / m.getEfficiencyJoulesPerTerahash()).sum();
+    return new MinerFleetSpec(miners.size(), watts / miners.size(), watts / th);
+  }
+
+  /** The hall whose node selector matches the node's labels (the oldest hall wins a tie), if any. */
+  public static Optional<Hall> hallOf(Node node, List<Hall> halls) {
+    Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+    return halls.stream()
+        .filter(h -> !h.getSpec().getNodeSelector().isEmpty()
+            && h.getSpec().getNodeSelector().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey()))))
+        .min(Comparator.comparing((Hall h) -> String.valueOf(h.getMetadata().getCreationTimestamp()))
+            .thenComparing(h -> h.getMetadata().getName()));
+  }
+
+  /** GPUs the node offers (allocatable, else capacity, nvidia.com/gpu). */
+  public static int gpus(Node node) {
+    if (node.getStatus() == null) {
+      return 0;
+    }
+    Quantity q = node.getStatus().getAllocatable() == null ? null : node.getStatus().getAllocatable().get(WattshiftApi.GPU_RESOURCE);
+    if (q == null && node.getStatus().getCapacity() != null) {
+      q = node.getStatus().getCapacity().get(WattshiftApi.GPU_RESOURCE);
+    }
+    return q == null ? 0 : q.getNumericalAmount().intValue();
+  }
+
+  /** The node for the engine, or empty when it has no GPUs or is cordoned. GPUs count at the hall's nameplate. */
+  public static Optional<NodeSpec> node(Node node, Hall hall) {
+    int count = gpus(node);
+    if (count <= 0 || Boolean.TRUE.equals(node.getSpec() == null ? null : node.getSpec().getUnschedulable())) {
+      return Optional.empty();
+    }
+    Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+    String rackLabel = hall.getSpec().getRackLabel() == null ? WattshiftApi.RACK_LABEL : hall.getSpec().getRackLabel();
+    String rackName = labels.get(rackLabel);
+    boolean listed = rackName != null && hall.getSpec().getRacks().stream().anyMatch(r -> r.getName().equals(rackName));
+    double nameplate = hall.getSpec().getGpuNameplateWatts() == null ? DEFAULT_GPU_NAMEPLATE_W
+        : hall.getSpec().getGpuNameplateWatts();
+    GpuSpec gpu = new GpuSpec(labels.getOrDefault("nvidia.com/gpu.product", "gpu"),
+        parseLong(labels.get("nvidia.com/gpu.memory")), nameplate, Math.min(GPU_MIN_LIMIT_W, nameplate), nameplate,
+        GPU_SLOWDOWN_C);
+    double host = hall.getSpec().getHostOverheadWatts() == null ? DEFAULT_HOST_OVERHEAD_W
+        : hall.getSpec().getHostOverheadWatts();
+    return Optional.of(NodeSpec.uniform(node.getMetadata().getName(), hall.getMetadata().getName(),
+        listed ? rackId(hall, rackName) : defaultRack(hall), count, gpu, host));
+  }
+
+  /** The engine's policy from the PowerPolicy in force (null: engine defaults). */
+  public static Policy policy(PowerPolicy policy) {
+    Policy p = Policy.defaults();
+    if (policy == null || policy.getSpec() == null) {
+      return p;
+    }
+    PowerPolicySpec spec = policy.getSpec();
+    if (spec.getReserveKilowatts() != null) {
+      p = p.withReserveFraction(0); // the absolute reserve comes off each hall's feed instead
+    }
+    Capping capping = spec.getCapping();
+    if (capping != null && capping.getMode() != null) {
+      CappingMode mode = switch (capping.getMode()) {
+        case Off -> CappingMode.NONE;
+        case Fixed -> CappingMode.FIXED;
+        case Oversubscribe -> CappingMode.OVERSUBSCRIBE;
+      };
+      p = p.withCapping(mode, capping.getCapWatts() == null ? p.fixedCapW() : capping.getCapWatts());
+    }
+    if (spec.getPlacement() != null) {
+      p = p.withStrategy(spec.getPlacement() == PlacementStrategy.Spread ? Strategy.SPREAD : Strategy.BINPACK);
+    }
+    Thermal thermal = spec.getThermal();
+    if (thermal != null && thermal.getHotMarginCelsius() != null) {
+      p = p.withThermalMarginC(thermal.getHotMarginCelsius());
+    }
+    if (thermal != null && thermal.getStaleTelemetrySeconds() != null) {
+      p = p.withTelemetryStaleAfter(Duration.ofSeconds(thermal.getStaleTelemetrySeconds()));
+    }
+    MiningPolicy mining = spec.getMining();
+    if (mining != null) {
+      if (mining.getMarginUsdPerMegawattHour() != null) {
+        p = p.withMiningMargin(mining.getMarginUsdPerMegawattHour());
+      }
+      if (Boolean.FALSE.equals(mining.getEnabled())) {
+        p = p.withMiningMargin(Double.MAX_VALUE); // never pays: no leases
+      }
+      p = p.withMiningHysteresis(
+          mining.getMinLeaseSeconds() == null ? p.miningMinLease() : Duration.ofSeconds(mining.getMinLeaseSeconds()),
+          mining.getMinOffSeconds() == null ? p.miningMinOff() : Duration.ofSeconds(mining.getMinOffSeconds()),
+          mining.getHysteresisKilowatts() == null ? p.miningStepKw() : mining.getHysteresisKilowatts());
+    }
+    if (!spec.getTenantQuotas().isEmpty()) {
+      Map<String, Double> quotas = new LinkedHashMap<>();
+      for (TenantQuota q : spec.getTenantQuotas()) {
+        quotas.put(q.getTenant(), q.getMaxKilowatts());
+      }
+      p = p.withTenantQuotaKw(quotas);
+    }
+    return p;
+  }
+
+  /** The PowerPolicy in force: the oldest (name breaks ties). */
+  public static Optional<PowerPolicy> policyInForce(List<PowerPolicy> policies) {
+    return policies.stream().min(Comparator.comparing((PowerPolicy p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
+        .thenComparing(p -> p.getMetadata().getName()));
+  }
+
+  /** Energy price now ($/MWh) and hashprice ($/PH/day) from the site. */
+  public static Market market(Site site, Instant now) {
+    return new Market(price(site, now), orZero(site.getSpec().getHashpriceUsdPerTerahashDay()) * 1000.0);
+  }
+
+  /** Energy price at {@code now}: the first time-of-use period covering the UTC hour, else the flat price. */
+  public static double price(Site site, Instant now) {
+    EnergyPrice price = site.getSpec().getEnergyPrice();
+    if (price == null) {
+      return 0;
+    }
+    int hour = now.atZone(ZoneOffset.UTC).getHour();
+    for (PricePeriod period : price.getTimeOfUse()) {
+      if (hour >= period.getStartHour() && hour < period.getEndHour()) {
+        return period.getUsdPerMegawattHour();
+      }
+    }
+    return orZero(price.getFlatUsdPerMegawattHour());
+  }
+
+  /** The engine's job for a gang: all-or-nothing when every pod must bind together. */
+  public static JobSpec job(Gang gang) {
+    JobKind kind = gang.minMembers() >= gang.size() ? JobKind.TRAINING : JobKind.INFERENCE;
+    Topology topology = switch (gang.topology()) {
+      case "SameHall" -> Topology.SAME_HALL;
+      case "SameRack" -> Topology.SAME_RACK;
+      default -> Topology.ANY;
+    };
+    return new JobSpec(gang.key(), gang.tenant(), kind, gang.size(), Math.max(gang.gpusPerPod(), 1),
+        Math.max(1, gang.minMembers()), gang.priority(), gang.preemptible(), gang.capWatts(), topology,
+        gang.firstSeen());
+  }
+
+  static String rackId(Hall hall, String rack) {
+    return hall.getMetadata().getName() + "/" + rack;
+  }
+
+  static String defaultRack(Hall hall) {
+    return hall.getMetadata().getName() + "/unlisted";
+  }
+
+  private static boolean active(DemandResponse dr, Instant now) {
+    return (dr.getStartTime() == null || !Instant.parse(dr.getStartTime()).isAfter(now))
+        && (dr.getEndTime() == null || Instant.parse(dr.getEndTime()).isAfter(now));
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return s == null ? 0 : Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static double orZero(Double d) {
+    return d == null ? 0 : d;
+  }
+}

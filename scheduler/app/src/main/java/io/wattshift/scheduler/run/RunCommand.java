@@ -1,0 +1,82 @@
+package io.wattshift.scheduler.run;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.wattshift.api.WattshiftApi;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scheduler run}: schedule against the cluster of the kubeconfig or the in-cluster service account. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the scheduler against a cluster (kubeconfig, or the in-cluster service account).")
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of /healthz, /readyz, /metrics (default ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-wattshift-system}",
+      description = "Namespace of the leader-election Lease (default ${DEFAULT-VALUE}).")
+  String leaseNamespace;
+
+  @Option(names = "--lease-name", defaultValue = "wattshift-scheduler", description = "Name of the Lease (default ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(names = "--identity", defaultValue = "${env:POD_NAME}", description = "This instance's name in the Lease (default: POD_NAME, else host name and a random suffix).")
+  String identity;
+
+  @Option(names = "--lease-duration", defaultValue = "10s", converter = DurationConverter.class, description = "Lease duration (default ${DEFAULT-VALUE}).")
+  Duration leaseDuration;
+
+  @Option(names = "--renew-deadline", defaultValue = "8s", converter = DurationConverter.class, description = "Renew deadline (default ${DEFAULT-VALUE}).")
+  Duration renewDeadline;
+
+  @Option(names = "--retry-period", defaultValue = "2s", converter = DurationConverter.class, description = "Election retry period (default ${DEFAULT-VALUE}).")
+  Duration retryPeriod;
+
+  @Option(names = "--resync", defaultValue = "30s", converter = DurationConverter.class, description = "Safety-net resync period (default ${DEFAULT-VALUE}).")
+  Duration resync;
+
+  @Option(names = "--status-interval", defaultValue = "5s", converter = DurationConverter.class, description = "How often Hall/Site status is refreshed (default ${DEFAULT-VALUE}).")
+  Duration statusInterval;
+
+  @Override
+  public Integer call() throws Exception {
+    String id = identity != null && !identity.isBlank() ? identity
+        : InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.vertx();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    WattshiftApi.KINDS.forEach(client.getKubernetesSerialization()::registerKubernetesResource);
+    CountDownLatch stopped = new CountDownLatch(1);
+    SchedulerService service = new SchedulerService(vertx, client, registry,
+        new SchedulerService.Settings(httpPort, leaseNamespace, leaseName, id,
+            new Leadership.Timing(leaseDuration, renewDeadline, retryPeriod), resync, statusInterval),
+        Clock.systemUTC(), () -> {
+          // Losing the lease ends the process: Kubernetes restarts it clean, as a standby.
+          LOG.error("leadership lost; exiting");
+          Runtime.getRuntime().halt(1);
+        }, List.of(), decision -> LOG.debug("mining decision (no mining controller wired): {}", decision));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      vertx.close();
+      client.close();
+      stopped.countDown();
+    }, "wattshift-shutdown"));
+    service.start().get();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,120 @@
+package io.wattshift.scheduler.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.wattshift.api.GpuJob;
+import io.wattshift.engine.Decision;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The placement port on the real engine. Hall "a": 10 kW feed (9.5 kW after the default 5% reserve), four nodes of
+ * 8 GPUs at 500 W with 100 W host overhead: a 2 x 4-GPU gang commits 4.1 kW, so two fit and a third does not.
+ */
+class EnginePlacementTest {
+  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T12:00:00Z"), ZoneOffset.UTC);
+  private final List<Decision> mining = new ArrayList<>();
+  private final List<Node> nodes = List.of(Fixtures.node("n1", "a", "r1", 8), Fixtures.node("n2", "a", "r1", 8),
+      Fixtures.node("n3", "a", "r1", 8), Fixtures.node("n4", "a", "r1", 8));
+
+  private Placement.World world(List<Pod> pods) {
+    return new Placement.World(List.of(Fixtures.site("s", 1000)), List.of(Fixtures.hall("a", "s", 10, 100)), nodes,
+        List.of(), List.of(), Gangs.of(pods));
+  }
+
+  private static Map<String, String> bindAll(Placement placement, List<Action> actions) {
+    Map<String, String> bound = new java.util.TreeMap<>();
+    for (Action a : actions) {
+      if (a instanceof Action.BindGang b) {
+        bound.putAll(b.nodes());
+        placement.bindResult(b.gang(), true);
+      }
+    }
+    return bound;
+  }
+
+  @Test
+  void aGangThatFitsBindsWholeWithinTheHallBudget() {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    GpuJob job = Fixtures.training("ns", "a", 2, 4);
+    placement.observe(world(Fixtures.pods(job)));
+    Map<String, String> bound = bindAll(placement, placement.step(clock.instant()));
+    assertEquals(List.of("ns/a-0", "ns/a-1"), List.copyOf(bound.keySet()));
+    HallHeadroom hall = placement.headroom().get(0);
+    assertEquals(4.1, hall.aiKw(), 0.01);
+    assertTrue(hall.aiKw() <= hall.limitKw());
+    assertEquals(4100 / 2.0, placement.committedWatts("ns/a-0"), 0.01);
+    assertEquals("a", placement.hallOf("n1"));
+  }
+
+  @Test
+  void aGangThatDoesNotFitGetsTheEnginesReadableReason() {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    List<Pod> pods = new ArrayList<>();
+    for (String name : List.of("j1", "j2", "j3")) {
+      pods.addAll(Fixtures.pods(Fixtures.training("ns", name, 2, 4)));
+    }
+    placement.observe(world(pods));
+    List<Action> actions = placement.step(clock.instant());
+    assertEquals(2, actions.stream().filter(a -> a instanceof Action.BindGang).count());
+    Action.Unschedulable why = (Action.Unschedulable) actions.stream().filter(a -> a instanceof Action.Unschedulable)
+        .findFirst().orElseThrow();
+    assertEquals("ns/j3", why.gang());
+    assertEquals(PendingReason.InsufficientPower, why.reason());
+    assertTrue(why.message().contains("a:") && why.message().contains("kW"), why.message());
+  }
+
+  @Test
+  void aNewLeaderAdoptsBoundPodsSoItNeverOvercommitsAfterAFailover() {
+    EnginePlacement first = new EnginePlacement(clock, mining::add);
+    List<Pod> pods = new ArrayList<>();
+    pods.addAll(Fixtures.pods(Fixtures.training("ns", "j1", 2, 4)));
+    pods.addAll(Fixtures.pods(Fixtures.training("ns", "j2", 2, 4)));
+    first.observe(world(pods));
+    Map<String, String> bound = bindAll(first, first.step(clock.instant()));
+    assertEquals(4, bound.size());
+
+    // The API server is all the new leader has: the same pods, now bound, and a third job.
+    List<Pod> after = new ArrayList<>();
+    for (Pod p : pods) {
+      p.getSpec().setNodeName(bound.get(Gangs.key(p)));
+      after.add(p);
+    }
+    after.addAll(Fixtures.pods(Fixtures.training("ns", "j3", 2, 4)));
+    EnginePlacement second = new EnginePlacement(clock, mining::add);
+    second.observe(world(after));
+    assertEquals(first.headroom().get(0).aiKw(), second.headroom().get(0).aiKw(), 0.01);
+    List<Action> actions = second.step(clock.instant());
+    assertEquals(0, actions.stream().filter(a -> a instanceof Action.BindGang).count(), actions.toString());
+    assertInstanceOf(Action.Unschedulable.class, actions.get(0));
+    assertTrue(second.committedWatts("ns/j1-0") > 0);
+  }
+
+  @Test
+  void aFailedBindFreesThePowerForTheNextTry() {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    placement.observe(world(Fixtures.pods(Fixtures.training("ns", "a", 2, 4))));
+    Action.BindGang bind = (Action.BindGang) placement.step(clock.instant()).get(0);
+    placement.bindResult(bind.gang(), false);
+    assertEquals(0.0, placement.headroom().get(0).aiKw(), 0.001);
+  }
+
+  @Test
+  void aGangWhosePodsAreGoneIsWithdrawn() {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    placement.observe(world(Fixtures.pods(Fixtures.training("ns", "a", 2, 4))));
+    bindAll(placement, placement.step(clock.instant()));
+    placement.observe(world(List.of()));
+    assertEquals(0.0, placement.headroom().get(0).aiKw(), 0.001);
+    assertTrue(!placement.tracks("ns/a"));
+  }
+}
