@@ -1,0 +1,133 @@
+package io.wattshift.scheduler.mining;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wattshift.engine.Decision;
+import io.wattshift.engine.Engine;
+import io.wattshift.engine.model.CoolingSpec;
+import io.wattshift.engine.model.GpuReading;
+import io.wattshift.engine.model.GpuSpec;
+import io.wattshift.engine.model.HallSpec;
+import io.wattshift.engine.model.JobSpec;
+import io.wattshift.engine.model.Market;
+import io.wattshift.engine.model.MinerFleetSpec;
+import io.wattshift.engine.model.NodeSpec;
+import io.wattshift.engine.model.NodeTelemetry;
+import io.wattshift.engine.model.Policy;
+import io.wattshift.engine.model.RackSpec;
+import io.wattshift.engine.model.SiteSpec;
+import io.wattshift.miners.MinerCredentials;
+import io.wattshift.miners.MinerMetrics;
+import io.wattshift.miners.fleet.FleetPolicy;
+import io.wattshift.miners.fleet.HallFleet;
+import io.wattshift.miners.luxos.FleetClientConfig;
+import io.wattshift.miners.luxos.LuxosFleetAdapter;
+import io.wattshift.miners.sim.FleetSimulator;
+import io.wattshift.miners.sim.MinerModel;
+import io.wattshift.miners.sim.SimConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real engine, the lease controller and a simulated fleet wired the way the scheduler wires them: the engine
+ * on one owner thread (the "scheduling context"), mining decisions routed through {@link MiningDecisions}, fleet
+ * outcomes fed back through {@link EngineMiningEvents}. One hall, {@code miners} x 3 kW miners at 20 J/TH, a
+ * feed of {@code feedKw}, two nodes of 8 x H100 (16 kW at the feed for a 2 x 8 training job).
+ */
+final class EngineMiningFixture implements AutoCloseable {
+
+    static final String HALL = "hall-a";
+
+    final ExecutorService context = Executors.newSingleThreadExecutor(r -> new Thread(r, "scheduling-context"));
+    final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    final ExecutorService storeWorker = Executors.newSingleThreadExecutor();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final InMemoryLeaseStore store = new InMemoryLeaseStore();
+    final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
+    final FleetSimulator sim;
+    final LuxosFleetAdapter adapter;
+    final Engine engine;
+    final MiningLeaseController controller;
+    final MiningDecisions decisions;
+
+    EngineMiningFixture(int miners, double feedKw, Duration rampDown, Market market) throws Exception {
+        sim = FleetSimulator.start(SimConfig.loopback().withRamps(rampDown, Duration.ofMillis(200)),
+                List.of(new MinerModel("s", miners, 3000, 20, false)));
+        adapter = new LuxosFleetAdapter(HALL, FleetClientConfig.defaults(), MinerCredentials.NONE, Clock.systemUTC());
+        var metrics = new MinerMetrics(registry);
+        var fleet = new HallFleet(HALL, sim.specs(), adapter, FleetPolicy.defaults().withMinOffTime(Duration.ZERO),
+                Clock.systemUTC(), timers, metrics);
+        engine = new Engine(Clock.systemUTC(), Policy.defaults().withReserveFraction(0)
+                .withTelemetryStaleAfter(Duration.ofDays(365)));
+        controller = new MiningLeaseController(Map.of(HALL, fleet), store,
+                new EngineMiningEvents(engine, context, Clock.systemUTC()), () -> market.hashpriceUsdPerPhDay(),
+                metrics, Clock.systemUTC(), storeWorker);
+        decisions = new MiningDecisions(controller, arrivals::get);
+        onContext(() -> {
+            engine.upsertSite(new SiteSpec("site", 100_000));
+            engine.upsertHall(new HallSpec(HALL, "site", feedKw, new CoolingSpec(100_000, 25, 0.02), 1.25,
+                    List.of(new RackSpec(HALL + "-r0", 1000)), new MinerFleetSpec(miners, 3000, 20)));
+            for (int n = 0; n < 2; n++) {
+                String node = HALL + "-n" + n;
+                engine.upsertNode(NodeSpec.uniform(node, HALL, HALL + "-r0", 8, GpuSpec.h100(), 800));
+                List<GpuReading> gpus = new ArrayList<>();
+                for (int i = 0; i < 8; i++) gpus.add(new GpuReading(i, 100, 700, 40));
+                engine.updateTelemetry(new NodeTelemetry(node, Instant.now(), gpus));
+            }
+            engine.updateMarket(market);
+            return null;
+        });
+        controller.adoptFleets().get(30, TimeUnit.SECONDS);
+    }
+
+    <T> T onContext(Callable<T> c) throws Exception {
+        return context.submit(c).get(30, TimeUnit.SECONDS);
+    }
+
+    /** One engine step on the context; mining decisions go to the controller (not awaited). */
+    List<Decision> step(List<CompletableFuture<?>> mining) throws Exception {
+        List<Decision> ds = onContext(engine::step);
+        for (Decision d : ds) {
+            CompletableFuture<?> f = decisions.apply(d);
+            if (f != null) mining.add(f);
+        }
+        return ds;
+    }
+
+    /** Submits a 2 x 8-GPU training job now and returns its key. */
+    String submitTraining(String name) throws Exception {
+        String key = "ns/" + name;
+        Instant now = Instant.now();
+        arrivals.put(key, now);
+        onContext(() -> engine.submit(JobSpec.training(key, "tenant", 2, 8, now)));
+        return key;
+    }
+
+    static <T extends Decision> List<T> only(List<Decision> ds, Class<T> type) {
+        return ds.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    static void awaitAll(List<CompletableFuture<?>> fs) throws Exception {
+        CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        fs.clear();
+    }
+
+    @Override
+    public void close() {
+        adapter.close();
+        sim.close();
+        context.shutdownNow();
+        timers.shutdownNow();
+        storeWorker.shutdownNow();
+    }
+}

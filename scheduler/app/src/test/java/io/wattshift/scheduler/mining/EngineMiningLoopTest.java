@@ -1,0 +1,78 @@
+package io.wattshift.scheduler.mining;
+
+import static io.wattshift.scheduler.mining.EngineMiningFixture.HALL;
+import static io.wattshift.scheduler.mining.EngineMiningFixture.awaitAll;
+import static io.wattshift.scheduler.mining.EngineMiningFixture.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wattshift.api.LeaseState;
+import io.wattshift.engine.Decision;
+import io.wattshift.engine.model.Market;
+import io.wattshift.miners.sim.SimulatedMiner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The real engine deciding, the controller enacting over loopback TCP on simulated miners. */
+class EngineMiningLoopTest {
+
+    private static final Market PROFITABLE = new Market(40, 45);  // 20 J/TH earns 93.75 $/MWh
+    private static final Market UNPROFITABLE = new Market(2000, 45); // a price spike
+
+    private static long miningCount(EngineMiningFixture f) {
+        return f.sim.miners().stream().filter(SimulatedMiner::mining).count();
+    }
+
+    @Test
+    void whenMiningPaysTheEngineLeasesIdlePowerAndTheMinersWake() throws Exception {
+        try (var f = new EngineMiningFixture(6, 20, Duration.ofMillis(300), PROFITABLE)) {
+            List<CompletableFuture<?>> mining = new ArrayList<>();
+            var leases = only(f.step(mining), Decision.MiningLease.class);
+            awaitAll(mining);
+            assertEquals(1, leases.size());
+            assertEquals(18, leases.get(0).kw(), 1e-9);
+            assertEquals(6, miningCount(f));
+            assertEquals(LeaseState.Active, f.controller.lease(HALL).orElseThrow().getStatus().getState());
+        }
+    }
+
+    @Test
+    void whenMiningDoesNotPayThereIsNoLeaseAndNoMinerIsWoken() throws Exception {
+        try (var f = new EngineMiningFixture(6, 20, Duration.ofMillis(300), UNPROFITABLE)) {
+            List<CompletableFuture<?>> mining = new ArrayList<>();
+            assertEquals(List.of(), only(f.step(mining), Decision.MiningLease.class));
+            assertEquals(0, miningCount(f));
+            assertEquals(0, f.sim.miners().stream().mapToInt(SimulatedMiner::commandsReceived).sum());
+            assertTrue(f.controller.lease(HALL).isEmpty());
+        }
+    }
+
+    @Test
+    void anAiArrivalCurtailsMiningAndBindsOnlyAfterTheMinersConfirmed() throws Exception {
+        try (var f = new EngineMiningFixture(6, 20, Duration.ofMillis(500), PROFITABLE)) {
+            List<CompletableFuture<?>> mining = new ArrayList<>();
+            f.step(mining);
+            awaitAll(mining);
+            Thread.sleep(300); // ramp-up
+            String job = f.submitTraining("llama");
+            List<Decision> first = f.step(mining);
+            var cut = only(first, Decision.CurtailMining.class);
+            assertEquals(1, cut.size());
+            assertEquals(job, cut.get(0).forJob());
+            assertEquals(List.of(), only(first, Decision.Bind.class), "no bind while mining may still draw");
+            assertEquals(List.of(), only(f.step(new ArrayList<>()), Decision.Bind.class));
+            awaitAll(mining); // the controller has confirmed the drop and told the engine
+            double simWatts = f.sim.totalWatts();
+            var binds = only(f.step(mining), Decision.Bind.class);
+            assertEquals(2, binds.size());
+            assertTrue(simWatts <= cut.get(0).leaseKw() * 1000, "miners drew " + simWatts + " W at bind time");
+            var timer = f.registry.get("wattshift.curtailment").timer();
+            assertEquals(1, timer.count());
+            assertTrue(timer.totalTime(TimeUnit.MILLISECONDS) >= 400, "a 500 ms ramp cannot confirm sooner");
+        }
+    }
+}
