@@ -1,0 +1,42 @@
+package io.wattshift.sim;
+
+import java.util.Map;
+
+/**
+ * What one policy achieved over the run. Money in $, energy in MWh (at the feed: AI includes cooling overhead),
+ * times in seconds.
+ *
+ * @param aiUsdPerMwh       AI revenue per MWh AI used
+ * @param miningUsdPerMwh   mining revenue per MWh mining used
+ * @param netUsd            revenue minus energy cost, AI and mining together
+ * @param gpuUtilisation    GPU-hours bound to pods / GPU-hours available
+ * @param waits             queue wait (submit to first bind) by priority
+ * @param curtailments      mining curtailments for AI
+ * @param powerViolations   moments a rack, hall feed or the site was over its limit (independent checker)
+ * @param coolingViolations moments a hall's heat was over its cooling at the real ambient
+ */
+public record PolicyReport(String policy, double hours, double aiRevenueUsd, double miningRevenueUsd,
+                           double aiEnergyMwh, double miningEnergyMwh, double aiEnergyCostUsd,
+                           double miningEnergyCostUsd, double aiUsdPerMwh, double miningUsdPerMwh, double netUsd,
+                           double gpuUtilisation, Jobs jobs, Map<Integer, Wait> waits, Curtailments curtailments,
+                           long powerViolations, long coolingViolations, String firstViolation) {
+
+    /** Every job is in exactly one of completed, running at the end, waiting at the end. */
+    public record Jobs(int submitted, int completed, int runningAtEnd, int waitingAtEnd, int neverStarted,
+                       long preemptions, int skippedFromTrace) {
+    }
+
+    public record Wait(int started, double meanS, double p99S) {
+    }
+
+    /**
+     * @param count          curtailments issued
+     * @param mw             MW curtailed in total
+     * @param meanPowerFreeS mean time from the engine's demand for power to the miners' confirmed drop
+     * @param p99PowerFreeS  p99 of the same
+     * @param meanToBindS    mean time from the demand to the waiting gang's bind
+     */
+    public record Curtailments(int count, double mw, double meanPowerFreeS, double p99PowerFreeS,
+                               double meanToBindS) {
+    }
+}

@@ -1,0 +1,104 @@
+package io.wattshift.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** The side-by-side text report {@code simulate} prints. */
+final class ReportPrinter {
+    private ReportPrinter() {
+    }
+
+    static String text(SimulationReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Wattshift simulation\n");
+        sb.append("  site:      ").append(r.site()).append('\n');
+        sb.append("  trace:     ").append(r.trace()).append('\n');
+        sb.append("  prices:    ").append(r.prices()).append(String.format(Locale.ROOT,
+            "; hashprice %.1f $/PH/day%n", r.hashpriceUsdPerPhDay()));
+        sb.append(String.format(Locale.ROOT, "  horizon:   %.0f h%n%n", r.policies().get(0).hours()));
+        List<PolicyReport> ps = r.policies();
+        row(sb, "", ps, PolicyReport::policy);
+        section(sb, "revenue and energy");
+        row(sb, "AI revenue ($)", ps, p -> money(p.aiRevenueUsd()));
+        row(sb, "mining revenue ($)", ps, p -> money(p.miningRevenueUsd()));
+        row(sb, "AI energy (MWh)", ps, p -> num(p.aiEnergyMwh(), 1));
+        row(sb, "mining energy (MWh)", ps, p -> num(p.miningEnergyMwh(), 1));
+        row(sb, "AI energy cost ($)", ps, p -> money(p.aiEnergyCostUsd()));
+        row(sb, "mining energy cost ($)", ps, p -> money(p.miningEnergyCostUsd()));
+        row(sb, "AI revenue ($/MWh)", ps, p -> num(p.aiUsdPerMwh(), 1));
+        row(sb, "mining revenue ($/MWh)", ps, p -> num(p.miningUsdPerMwh(), 1));
+        row(sb, "net after energy ($)", ps, p -> money(p.netUsd()));
+        section(sb, "GPUs and jobs");
+        row(sb, "GPU utilisation", ps, p -> num(100 * p.gpuUtilisation(), 1) + " %");
+        row(sb, "jobs submitted", ps, p -> Integer.toString(p.jobs().submitted()));
+        row(sb, "  completed", ps, p -> Integer.toString(p.jobs().completed()));
+        row(sb, "  running at end", ps, p -> Integer.toString(p.jobs().runningAtEnd()));
+        row(sb, "  waiting at end", ps, p -> Integer.toString(p.jobs().waitingAtEnd()));
+        row(sb, "  never started", ps, p -> Integer.toString(p.jobs().neverStarted()));
+        row(sb, "preemptions", ps, p -> Long.toString(p.jobs().preemptions()));
+        section(sb, "queue wait (submit to bind), mean / p99");
+        Set<Integer> prios = new TreeSet<>(java.util.Comparator.reverseOrder());
+        ps.forEach(p -> prios.addAll(p.waits().keySet()));
+        for (int prio : prios) {
+            row(sb, "priority " + prio, ps, p -> {
+                PolicyReport.Wait w = p.waits().get(prio);
+                return w == null ? "-" : duration(w.meanS()) + " / " + duration(w.p99S());
+            });
+        }
+        section(sb, "mining curtailments for AI");
+        row(sb, "count", ps, p -> Integer.toString(p.curtailments().count()));
+        row(sb, "curtailed (MW, total)", ps, p -> num(p.curtailments().mw(), 1));
+        row(sb, "demand to power free, mean", ps, p -> duration(p.curtailments().meanPowerFreeS()));
+        row(sb, "demand to power free, p99", ps, p -> duration(p.curtailments().p99PowerFreeS()));
+        row(sb, "demand to bind, mean", ps, p -> duration(p.curtailments().meanToBindS()));
+        section(sb, "limit violations (independent checker; must be 0)");
+        row(sb, "power (rack, hall, site)", ps, p -> Long.toString(p.powerViolations()));
+        row(sb, "cooling", ps, p -> Long.toString(p.coolingViolations()));
+        for (PolicyReport p : ps) {
+            if (p.firstViolation() != null) {
+                sb.append("  first violation under ").append(p.policy()).append(": ").append(p.firstViolation())
+                    .append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void section(StringBuilder sb, String title) {
+        sb.append('\n').append(title).append('\n');
+    }
+
+    private static void row(StringBuilder sb, String label, List<PolicyReport> ps,
+                            Function<PolicyReport, String> cell) {
+        List<String> cells = new ArrayList<>();
+        for (PolicyReport p : ps) {
+            cells.add(cell.apply(p));
+        }
+        sb.append(String.format(Locale.ROOT, "  %-30s", label));
+        for (String c : cells) {
+            sb.append(String.format(Locale.ROOT, "%20s", c));
+        }
+        sb.append('\n');
+    }
+
+    private static String money(double usd) {
+        return String.format(Locale.ROOT, "%,.0f", usd);
+    }
+
+    private static String num(double v, int decimals) {
+        return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+    }
+
+    static String duration(double s) {
+        if (s < 120) {
+            return String.format(Locale.ROOT, "%.0f s", s);
+        }
+        if (s < 7200) {
+            return String.format(Locale.ROOT, "%.1f min", s / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f h", s / 3600);
+    }
+}

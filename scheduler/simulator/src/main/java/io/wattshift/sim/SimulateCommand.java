@@ -1,0 +1,138 @@
+package io.wattshift.sim;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code simulate}: the placement engine against a modelled site and a job trace in virtual time, no cluster.
+ * Exit codes: 0 ok, 1 a limit violation was counted, 2 bad input (one message naming file, line and field;
+ * nothing else printed).
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = {"Run the placement engine against a modelled site and a job trace in virtual time and report "
+        + "revenue and energy (AI / mining), GPU utilisation, queue waits, curtailments and limit violations.",
+        "Without options: a built-in 100 MW site of three halls and a generated week of training and inference "
+            + "jobs, under all three policies side by side."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--site", paramLabel = "FILE.yaml", description = "site model (default: the built-in demo site)")
+    Path site;
+
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "job trace; CSV columns submit_s,duration_s,"
+        + "type,workers,gpus_per_worker,priority,tenant[,preemptible] (default: a generated week)")
+    Path trace;
+
+    @Option(names = "--trace-format", paramLabel = "FORMAT", defaultValue = "csv",
+        description = "csv (ours) or alibaba-openb (the pod list of Alibaba's openb GPU trace)")
+    String traceFormat;
+
+    @Option(names = "--prices", paramLabel = "FILE.csv",
+        description = "hourly energy prices, $/MWh (second column; e.g. an ERCOT day-ahead export)")
+    Path prices;
+
+    @Option(names = "--hashprice", paramLabel = "USD_PER_PH_DAY", description = "mining revenue (default: the site's)")
+    Double hashprice;
+
+    @Option(names = "--policy", paramLabel = "POLICY",
+        description = "wattshift, ai-only or static-split; repeatable (default: all three)")
+    List<String> policies = new ArrayList<>();
+
+    @Option(names = "--report-json", paramLabel = "FILE", description = "also write the report as JSON")
+    Path reportJson;
+
+    @Option(names = "--jobs", defaultValue = "2500", description = "jobs in the generated trace (default 2500)")
+    int generatedJobs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the generated trace and the world")
+    long seed;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SimulationReport report;
+        try {
+            report = run(err);
+        } catch (InputException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        if (reportJson != null) {
+            try {
+                Files.writeString(reportJson, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValueAsString(report));
+            } catch (IOException e) {
+                err.println("error: " + reportJson + ": cannot write: " + e.getMessage());
+                return 2;
+            }
+        }
+        out.print(ReportPrinter.text(report));
+        out.flush();
+        boolean violated = report.policies().stream().anyMatch(p -> p.powerViolations() + p.coolingViolations() > 0);
+        return violated ? 1 : 0;
+    }
+
+    /** Read and check every input first, so bad input stops the run before anything is printed. */
+    SimulationReport run(PrintWriter err) {
+        if (generatedJobs < 1) {
+            throw new IllegalArgumentException("--jobs must be >= 1");
+        }
+        Set<PolicyKind> kinds = new LinkedHashSet<>();
+        for (String p : policies) {
+            kinds.add(PolicyKind.parse(p));
+        }
+        if (kinds.isEmpty()) {
+            kinds.addAll(List.of(PolicyKind.WATTSHIFT, PolicyKind.AI_ONLY, PolicyKind.STATIC_SPLIT));
+        }
+        SiteConfig siteConfig = site == null ? SiteLoader.loadDefault() : SiteLoader.load(site);
+        Traces.Trace jobs = loadTrace();
+        PriceSeries priceSeries = prices == null ? PriceSeries.flat(siteConfig.site().energyUsdPerMwh())
+            : PriceSeries.read(prices);
+        double hp = hashprice == null ? siteConfig.site().hashpriceUsdPerPhDay() : hashprice;
+        if (!(hp >= 0)) {
+            throw new IllegalArgumentException("--hashprice must be >= 0");
+        }
+        List<PolicyReport> reports = new ArrayList<>();
+        for (PolicyKind kind : kinds) {
+            reports.add(new Simulation(siteConfig, jobs, priceSeries, hp, kind, seed, line -> {
+                err.println(line);
+                err.flush();
+            }).run());
+        }
+        String siteName = (site == null ? "built-in " : site + ": ") + siteConfig.site().name() + ", "
+            + siteConfig.halls().size() + " halls, " + String.format("%.0f MW", siteConfig.site().gridKw() / 1000);
+        return new SimulationReport(siteName, jobs.source() + ", " + jobs.jobs().size() + " jobs", priceSeries.source(),
+            hp, reports);
+    }
+
+    private Traces.Trace loadTrace() {
+        switch (traceFormat) {
+            case "csv":
+                return trace == null ? TraceGenerator.week(generatedJobs, seed) : Traces.readCsv(trace);
+            case "alibaba-openb":
+                if (trace == null) {
+                    throw new IllegalArgumentException("--trace-format alibaba-openb needs --trace "
+                        + "openb_pod_list_default.csv");
+                }
+                return Traces.readAlibabaOpenb(trace);
+            default:
+                throw new IllegalArgumentException("--trace-format must be csv or alibaba-openb, got " + traceFormat);
+        }
+    }
+}

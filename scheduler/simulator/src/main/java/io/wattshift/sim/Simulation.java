@@ -1,0 +1,366 @@
+package io.wattshift.sim;
+
+import io.wattshift.engine.Decision;
+import io.wattshift.engine.Engine;
+import io.wattshift.engine.VirtualClock;
+import io.wattshift.engine.model.CappingMode;
+import io.wattshift.engine.model.JobKind;
+import io.wattshift.engine.model.JobSpec;
+import io.wattshift.engine.model.Market;
+import io.wattshift.engine.model.MiningReport;
+import io.wattshift.engine.model.Policy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One policy over one trace in virtual time. Drives the engine like the live scheduler does (events in, {@code
+ * step()}, decisions applied) and plays the world: binds succeed, jobs run at the speed their GPU caps allow
+ * ({@link CapCurve}), miners take 5-30 s to drop and 60 s to wake, preempted pods stop after a 30 s grace, the
+ * ambient follows its daily curve and the engine hears each hour's forecast five minutes ahead.
+ */
+public final class Simulation {
+    static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
+    private static final int ARRIVE = 0;
+    private static final int COMPLETE = 1;
+    private static final int KILL = 2;
+    private static final int FLEET = 3;
+    private static final int HOUR = 4;
+    private static final int FORECAST = 5;
+
+    private record Event(long t, long seq, int type, String ref, long version) {
+    }
+
+    private static final class SimJob {
+        final TraceJob spec;
+        double remainingS;
+        double speed;
+        boolean running;
+        boolean done;
+        long startedAt = -1;
+        long progressAt;
+        long version;
+        long demandAt = -1;
+        final java.util.Set<Integer> bound = new java.util.TreeSet<>();
+
+        SimJob(TraceJob spec) {
+            this.spec = spec;
+            this.remainingS = spec.durationS();
+        }
+    }
+
+    private static final class Fleet {
+        final Plant.HallP hall;
+        double target;
+        long version;
+        long curtailSince = -1;
+
+        Fleet(Plant.HallP hall) {
+            this.hall = hall;
+        }
+    }
+
+    private final SiteConfig site;
+    private final Traces.Trace trace;
+    private final PriceSeries prices;
+    private final double hashprice;
+    private final PolicyKind kind;
+    private final Consumer<String> progress;
+    private final VirtualClock clock = new VirtualClock(START);
+    private final PriorityQueue<Event> events = new PriorityQueue<>(
+        java.util.Comparator.comparingLong(Event::t).thenComparingLong(Event::seq));
+    private final Map<String, SimJob> jobs = new LinkedHashMap<>();
+    private final Map<String, Fleet> fleets = new LinkedHashMap<>();
+    private final SplittableRandom rnd;
+    private final Plant plant;
+    private final Meter meter;
+    private final Engine engine;
+    private final Map<Integer, Stats> waits = new TreeMap<>();
+    private final Stats powerFree = new Stats();
+    private final Stats toBind = new Stats();
+    private long seq;
+    private int completed;
+    private long preemptions;
+    private int curtailments;
+    private double curtailedMw;
+    private double price;
+
+    public Simulation(SiteConfig site, Traces.Trace trace, PriceSeries prices, double hashprice, PolicyKind kind,
+                      long seed, Consumer<String> progress) {
+        this.site = site;
+        this.trace = trace;
+        this.prices = prices;
+        this.hashprice = hashprice;
+        this.kind = kind;
+        this.progress = progress;
+        this.rnd = new SplittableRandom(seed);
+        this.plant = new Plant(site);
+        int gpus = 0;
+        for (SiteConfig.HallConfig h : site.halls()) {
+            gpus += h.nodes() * h.gpu().perNode();
+        }
+        this.meter = new Meter(plant, site.site().aiUsdPerGpuHour(), gpus);
+        Policy policy = Policy.defaults().withTelemetryStaleAfter(Duration.ofDays(3650));
+        if (kind == PolicyKind.WATTSHIFT) {
+            policy = policy.withCapping(CappingMode.OVERSUBSCRIBE, 400);
+        }
+        this.engine = new Engine(clock, policy);
+        SiteModel.install(engine, site, kind, clock.instant());
+        for (Plant.HallP h : plant.halls) {
+            fleets.put(h.config.name(), new Fleet(h));
+        }
+    }
+
+    /** Run to the horizon: the last arrival plus a day (or a tenth of the trace's span), in whole hours. */
+    public PolicyReport run() {
+        long last = trace.jobs().isEmpty() ? 0 : trace.jobs().get(trace.jobs().size() - 1).submitS();
+        long horizon = ((last + Math.max(86_400, last / 10)) / 3600 + 1) * 3600;
+        for (TraceJob j : trace.jobs()) {
+            jobs.put(j.key(), new SimJob(j));
+            schedule(j.submitS(), ARRIVE, j.key(), 0);
+        }
+        for (long h = 0; h * 3600 < horizon; h++) {
+            schedule(h * 3600, HOUR, null, h);
+            schedule(h * 3600 + 3300, FORECAST, null, h + 1);
+        }
+        long wallStart = System.nanoTime();
+        long nextReport = wallStart + 2_000_000_000L;
+        while (!events.isEmpty() && events.peek().t() < horizon) {
+            long t = events.peek().t();
+            meter.advance(t, price, hashprice);
+            clock.set(START.plusSeconds(t));
+            while (!events.isEmpty() && events.peek().t() == t) {
+                handle(events.poll(), t);
+            }
+            apply(engine.step(), t);
+            plant.check("t=" + t + "s");
+            if (System.nanoTime() > nextReport) {
+                nextReport = System.nanoTime() + 2_000_000_000L;
+                progress.accept(String.format("simulate %s: day %.1f of %.1f, %d of %d jobs done", kind.id(),
+                    t / 86400.0, horizon / 86400.0, completed, jobs.size()));
+            }
+        }
+        meter.advance(horizon, price, hashprice);
+        return report(horizon);
+    }
+
+    private void handle(Event e, long t) {
+        switch (e.type()) {
+            case ARRIVE -> engine.submit(spec(jobs.get(e.ref()).spec));
+            case COMPLETE -> complete(jobs.get(e.ref()), e.version(), t);
+            case KILL -> kill(jobs.get(e.ref()), t);
+            case FLEET -> settle(fleets.get(e.ref()), e.version(), t);
+            case HOUR -> hour(e.version());
+            case FORECAST -> forecast(e.version(), t);
+            default -> throw new IllegalStateException("event " + e);
+        }
+    }
+
+    private void apply(List<Decision> decisions, long t) {
+        for (Decision d : decisions) {
+            if (d instanceof Decision.Bind b) {
+                bind(b, t);
+            } else if (d instanceof Decision.SetPowerCap c) {
+                String pod = plant.setCap(c.node(), c.gpu(), c.watts());
+                if (pod != null) {
+                    SimJob job = jobs.get(pod.substring(0, pod.lastIndexOf('#')));
+                    if (job.running) {
+                        reschedule(job, t);
+                    }
+                }
+            } else if (d instanceof Decision.CurtailMining c) {
+                curtailments++;
+                curtailedMw += c.kw() / 1000;
+                Fleet f = fleets.get(c.hall());
+                if (f.curtailSince < 0) {
+                    f.curtailSince = t;
+                }
+                retarget(f, c.leaseKw(), t);
+                SimJob job = c.forJob() == null ? null : jobs.get(c.forJob());
+                if (job != null && job.demandAt < 0) {
+                    job.demandAt = t;
+                }
+            } else if (d instanceof Decision.MiningLease m) {
+                retarget(fleets.get(m.hall()), m.kw(), t);
+            } else if (d instanceof Decision.Preempt p) {
+                for (String v : p.victims()) {
+                    schedule(t + (p.forJob() == null ? 5 : 30), KILL, v, 0);
+                }
+            }
+        }
+    }
+
+    private void bind(Decision.Bind b, long t) {
+        SimJob job = jobs.get(b.job());
+        plant.start(b.job() + "#" + b.pod(), b.node(), b.gpus());
+        engine.confirmBound(b.job(), b.pod());
+        job.bound.add(b.pod());
+        meter.boundGpus += b.gpus().size();
+        if (!job.running && job.bound.size() == job.spec.workers()) {
+            job.running = true;
+            if (job.startedAt < 0) {
+                job.startedAt = t;
+                waits.computeIfAbsent(job.spec.priority(), p -> new Stats()).add(t - job.spec.submitS());
+            }
+            if (job.demandAt >= 0) {
+                toBind.add(t - job.demandAt);
+                job.demandAt = -1;
+            }
+            job.progressAt = t;
+            job.speed = 0;
+            reschedule(job, t);
+        }
+    }
+
+    /** Bring a running job's progress up to {@code t} and schedule its completion at its current speed. */
+    private void reschedule(SimJob job, long t) {
+        job.remainingS = Math.max(0, job.remainingS - job.speed * (t - job.progressAt));
+        job.progressAt = t;
+        double fraction = 1;
+        for (int pod : job.bound) {
+            fraction = Math.min(fraction, plant.capFraction(job.spec.key() + "#" + pod));
+        }
+        meter.effectiveGpus -= job.speed * job.spec.gpus();
+        job.speed = CapCurve.speed(fraction);
+        meter.effectiveGpus += job.speed * job.spec.gpus();
+        job.version++;
+        schedule(t + Math.max(1, (long) Math.ceil(job.remainingS / job.speed)), COMPLETE, job.spec.key(),
+            job.version);
+    }
+
+    private void complete(SimJob job, long version, long t) {
+        if (version != job.version || !job.running) {
+            return;
+        }
+        stopPods(job, t, false);
+        job.done = true;
+        completed++;
+        engine.removeJob(job.spec.key());
+    }
+
+    private void kill(SimJob job, long t) {
+        if (job.done || job.bound.isEmpty()) {
+            return;
+        }
+        preemptions++;
+        stopPods(job, t, true);
+    }
+
+    private void stopPods(SimJob job, long t, boolean tellEngine) {
+        if (job.running) {
+            job.remainingS = Math.max(0, job.remainingS - job.speed * (t - job.progressAt));
+            meter.effectiveGpus -= job.speed * job.spec.gpus();
+            job.speed = 0;
+            job.running = false;
+            job.version++;
+        }
+        for (int pod : job.bound) {
+            plant.stop(job.spec.key() + "#" + pod);
+            meter.boundGpus -= job.spec.gpusPerWorker();
+            if (tellEngine) {
+                engine.podFinished(job.spec.key(), pod);
+            }
+        }
+        job.bound.clear();
+    }
+
+    private void retarget(Fleet f, double kw, long t) {
+        f.target = kw;
+        f.version++;
+        long delay = kw > f.hall.miningKw ? 60 : 5 + rnd.nextInt(26);
+        schedule(t + delay, FLEET, f.hall.config.name(), f.version);
+    }
+
+    private void settle(Fleet f, long version, long t) {
+        if (version != f.version) {
+            return;
+        }
+        f.hall.miningKw = f.target;
+        if (kind == PolicyKind.WATTSHIFT) {
+            engine.reportMining(new MiningReport(f.hall.config.name(), f.target, clock.instant()));
+        }
+        if (f.curtailSince >= 0) {
+            powerFree.add(t - f.curtailSince);
+            f.curtailSince = -1;
+        }
+    }
+
+    private void hour(long h) {
+        price = prices.at(h);
+        engine.updateMarket(new Market(price, hashprice));
+        for (Plant.HallP hall : plant.halls) {
+            hall.ambientC = ambient(hall, h);
+            engine.updateAmbient(hall.config.name(), hall.ambientC);
+        }
+        if (h == 0 && kind == PolicyKind.STATIC_SPLIT) {
+            for (Fleet f : fleets.values()) {
+                f.target = SiteModel.staticMiningKw(site, f.hall.config, ambient(f.hall, 0), price, hashprice);
+                f.hall.miningKw = f.target;
+            }
+        }
+    }
+
+    /** Five minutes before hour {@code h}: the engine plans for the warmer of the two hours. */
+    private void forecast(long h, long t) {
+        for (Plant.HallP hall : plant.halls) {
+            double worst = Math.max(ambient(hall, h - 1), ambient(hall, h));
+            engine.updateAmbient(hall.config.name(), worst);
+            if (kind == PolicyKind.STATIC_SPLIT) {
+                Fleet f = fleets.get(hall.config.name());
+                double kw = SiteModel.staticMiningKw(site, hall.config, worst, prices.at(h), hashprice);
+                if (kw != f.target) {
+                    retarget(f, kw, t);
+                }
+            }
+        }
+    }
+
+    private static double ambient(Plant.HallP hall, long h) {
+        return hall.config.ambient().at(h % 24);
+    }
+
+    private static JobSpec spec(TraceJob j) {
+        Instant at = START.plusSeconds(j.submitS());
+        JobSpec s = j.type() == JobKind.TRAINING
+            ? JobSpec.training(j.key(), j.tenant(), j.workers(), j.gpusPerWorker(), at)
+            : JobSpec.inference(j.key(), j.tenant(), j.workers(), j.gpusPerWorker(), j.workers(), at);
+        return s.withPriority(j.priority(), j.preemptible());
+    }
+
+    private void schedule(long t, int type, String ref, long version) {
+        events.add(new Event(t, seq++, type, ref, version));
+    }
+
+    private PolicyReport report(long horizon) {
+        int running = 0;
+        int waiting = 0;
+        int never = 0;
+        for (SimJob j : jobs.values()) {
+            if (j.running) {
+                running++;
+            } else if (!j.done) {
+                waiting++;
+            }
+            if (j.startedAt < 0) {
+                never++;
+            }
+        }
+        Map<Integer, PolicyReport.Wait> w = new TreeMap<>(java.util.Comparator.reverseOrder());
+        waits.forEach((p, s) -> w.put(p, new PolicyReport.Wait(s.count(), s.mean(), s.percentile(99))));
+        Meter m = meter;
+        double net = m.aiRevenueUsd + m.miningRevenueUsd - m.aiCostUsd - m.miningCostUsd;
+        return new PolicyReport(kind.id(), horizon / 3600.0, m.aiRevenueUsd, m.miningRevenueUsd, m.aiMwh,
+            m.miningMwh, m.aiCostUsd, m.miningCostUsd, m.aiMwh == 0 ? 0 : m.aiRevenueUsd / m.aiMwh,
+            m.miningMwh == 0 ? 0 : m.miningRevenueUsd / m.miningMwh, net, m.utilisation(horizon),
+            new PolicyReport.Jobs(jobs.size(), completed, running, waiting, never, preemptions, trace.skipped()),
+            w, new PolicyReport.Curtailments(curtailments, curtailedMw, powerFree.mean(),
+                powerFree.percentile(99), toBind.mean()),
+            plant.powerViolations, plant.coolingViolations, plant.firstViolation);
+    }
+}
