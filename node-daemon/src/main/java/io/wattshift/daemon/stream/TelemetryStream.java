@@ -64,10 +64,8 @@ public final class TelemetryStream {
         this.capHandler = capHandler;
         this.metrics = metrics;
         this.buffer = new SampleBuffer(config.bufferSamples());
-        WebSocketClientOptions options = new WebSocketClientOptions()
-                .setSsl(config.tls())
-                .setConnectTimeout(10_000)
-                .setMaxFrameSize(WireCodec.MAX_SAMPLES_PER_BATCH * WireCodec.SAMPLE_BYTES + 1024);
+        // default frame size (64 KiB): a full batch goes out as two frames, which a default Vert.x server reassembles
+        WebSocketClientOptions options = new WebSocketClientOptions().setSsl(config.tls()).setConnectTimeout(10_000);
         config.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
         this.client = vertx.createWebSocketClient(options);
         this.backoffMillis = config.minBackoff().toMillis();

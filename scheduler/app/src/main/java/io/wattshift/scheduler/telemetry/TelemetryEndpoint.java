@@ -1,0 +1,111 @@
+package io.wattshift.scheduler.telemetry;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.wattshift.wire.CapResult;
+import io.wattshift.wire.WirePaths;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's end of the node daemons' telemetry streams: a WebSocket route at {@link WirePaths#TELEMETRY},
+ * mounted on the scheduler's HTTP server with {@link #mount(Router)}.
+ *
+ * <p>A daemon upgrades with {@code Authorization: Bearer <ServiceAccount token>}; the {@link TokenValidator}
+ * (TokenReview) decides before the upgrade (401 when the token is refused, 503 when it cannot be checked). Each
+ * stream then says hello, streams samples into the {@link TelemetrySink}, and carries power cap commands back
+ * ({@link PowerCapCommands}). A node has at most one stream: a new one replaces the old.
+ *
+ * <p>Threads: handlers run on the HTTP server's event loops and never block; token validation runs where the
+ * validator puts it.
+ */
+public final class TelemetryEndpoint implements PowerCapCommands {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryEndpoint.class);
+    public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CAP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final TokenValidator validator;
+    private final TelemetrySink sink;
+    private final TelemetryMetrics metrics;
+    private final Duration helloTimeout;
+    private final Duration capTimeout;
+    private final Map<String, DaemonSession> sessions = new ConcurrentHashMap<>();
+
+    public TelemetryEndpoint(Vertx vertx, TokenValidator validator, TelemetrySink sink, TelemetryMetrics metrics) {
+        this(vertx, validator, sink, metrics, DEFAULT_HELLO_TIMEOUT, DEFAULT_CAP_TIMEOUT);
+    }
+
+    public TelemetryEndpoint(Vertx vertx, TokenValidator validator, TelemetrySink sink, TelemetryMetrics metrics,
+                             Duration helloTimeout, Duration capTimeout) {
+        this.vertx = vertx;
+        this.validator = validator;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.helloTimeout = helloTimeout;
+        this.capTimeout = capTimeout;
+    }
+
+    /** Adds the telemetry route to the scheduler's router. */
+    public void mount(Router router) {
+        router.get(WirePaths.TELEMETRY).handler(this::handle);
+    }
+
+    /** Nodes with an open stream. */
+    public java.util.Set<String> connectedNodes() {
+        return java.util.Set.copyOf(sessions.keySet());
+    }
+
+    @Override
+    public Future<CapResult> setPowerCap(String node, int gpuIndex, long milliwatts) {
+        DaemonSession session = sessions.get(node);
+        if (session == null) {
+            metrics.capRequest("not_connected");
+            return Future.failedFuture(new NodeNotConnectedException(node));
+        }
+        return session.sendCap(gpuIndex, milliwatts).andThen(ar -> metrics.capRequest(ar.succeeded()
+                ? ar.result().outcome().name().toLowerCase()
+                : ar.cause() instanceof java.util.concurrent.TimeoutException ? "timeout" : "not_connected"));
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!request.canUpgradeToWebSocket()) {
+            ctx.response().setStatusCode(400).end("expected a WebSocket upgrade\n");
+            return;
+        }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        request.pause();
+        validator.validate(token).onComplete(ar -> {
+            if (ar.failed()) {
+                boolean refused = ar.cause() instanceof TokenRejectedException;
+                metrics.rejected(refused ? "unauthenticated" : "validation_error");
+                LOG.warn("telemetry connection from {} refused: {}", request.remoteAddress(), ar.cause().getMessage());
+                ctx.response().setStatusCode(refused ? 401 : 503).end(refused ? "unauthorized\n" : "token validation unavailable\n");
+                return;
+            }
+            request.toWebSocket().onSuccess(ws -> new DaemonSession(vertx, ws, ar.result(), this, sink, metrics,
+                    helloTimeout, capTimeout)).onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString()));
+        });
+    }
+
+    void register(DaemonSession session) {
+        DaemonSession old = sessions.put(session.node(), session);
+        if (old != null && old != session) {
+            old.close("replaced by a newer stream from the same node");
+        }
+    }
+
+    /** Returns true when {@code session} was the node's current stream. */
+    boolean unregister(DaemonSession session) {
+        return sessions.remove(session.node(), session);
+    }
+}
