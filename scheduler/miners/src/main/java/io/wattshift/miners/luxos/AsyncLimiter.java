@@ -7,17 +7,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs at most {@code permits} asynchronous tasks at once; the rest wait in FIFO order. Never blocks a thread, so it
- * is safe on event loops. Thread-safe.
+ * Runs at most {@code permits} asynchronous tasks at once; the rest wait in FIFO order. Tasks start on
+ * {@code executor} (the I/O threads), so a caller submitting thousands of requests only queues them. Never blocks
+ * a thread. Thread-safe.
  */
 final class AsyncLimiter {
 
     private final int permits;
+    private final java.util.concurrent.Executor executor;
     private final AtomicInteger running = new AtomicInteger();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
-    AsyncLimiter(int permits) {
+    AsyncLimiter(int permits, java.util.concurrent.Executor executor) {
         this.permits = permits;
+        this.executor = executor;
     }
 
     <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> task) {
@@ -56,7 +59,11 @@ final class AsyncLimiter {
                 if (waiting.isEmpty()) return;
                 continue;
             }
-            next.run();
+            try {
+                executor.execute(next);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                next.run(); // shutting down: the task fails fast on the closed transport
+            }
         }
     }
 }

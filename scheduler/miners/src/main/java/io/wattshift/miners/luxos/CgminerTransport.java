@@ -41,7 +41,7 @@ final class CgminerTransport implements AutoCloseable {
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true);
-        this.limiter = new AsyncLimiter(config.maxInFlight());
+        this.limiter = new AsyncLimiter(config.maxInFlight(), group);
     }
 
     /** Sends {@code json} to the miner and completes with its reply text (NUL stripped), or a {@link MinerException}. */

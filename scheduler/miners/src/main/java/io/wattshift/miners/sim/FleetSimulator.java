@@ -29,6 +29,7 @@ public final class FleetSimulator implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final Map<String, SimulatedMiner> miners = new LinkedHashMap<>();
     private final ConnectionGauge connections = new ConnectionGauge();
+    private LuxosResponder responder;
 
     private FleetSimulator(SimConfig config) {
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("asic-sim", true),
@@ -48,7 +49,7 @@ public final class FleetSimulator implements AutoCloseable {
     }
 
     private void bindAll(SimConfig config, List<MinerModel> models) throws InterruptedException {
-        LuxosResponder responder = new LuxosResponder(config.credentials());
+        responder = new LuxosResponder(config.credentials());
         int index = 0;
         for (MinerModel model : models) {
             for (int i = 0; i < model.count(); i++, index++) {
@@ -89,6 +90,11 @@ public final class FleetSimulator implements AutoCloseable {
     /** Most connections open at once since start (to check clients' concurrency limits). */
     public int peakConnections() {
         return connections.peak();
+    }
+
+    /** Curtail commands (sleep or wakeup) accepted by all miners since start. */
+    public long commandsReceived() {
+        return responder == null ? 0 : responder.curtailCommands();
     }
 
     /** Total power the simulated fleet draws now, in watts. */

@@ -18,6 +18,7 @@ final class LuxosResponder {
     private static final String DESCRIPTION = "LUXminer wattshift-sim";
 
     private final MinerCredentials credentials;
+    private final java.util.concurrent.atomic.AtomicLong curtailCommands = new java.util.concurrent.atomic.AtomicLong();
 
     LuxosResponder(MinerCredentials credentials) {
         this.credentials = credentials;
@@ -46,6 +47,11 @@ final class LuxosResponder {
             }
         }
         return false;
+    }
+
+    /** Curtail commands accepted across the fleet. */
+    long curtailCommands() {
+        return curtailCommands.get();
     }
 
     String respond(SimulatedMiner miner, String requestText, boolean refuseLogon) {
@@ -106,6 +112,7 @@ final class LuxosResponder {
             }
         }
         miner.setMining(wake);
+        curtailCommands.incrementAndGet();
         ObjectNode r = ok(335, "Curtailment command sent");
         r.putArray("CURTAIL").addObject().put("Action", wake ? "wake up" : "sleep mode");
         return r;

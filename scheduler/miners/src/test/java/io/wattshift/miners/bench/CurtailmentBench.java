@@ -15,7 +15,6 @@ import io.wattshift.miners.luxos.LuxosFleetAdapter;
 import io.wattshift.miners.sim.FleetSimulator;
 import io.wattshift.miners.sim.MinerModel;
 import io.wattshift.miners.sim.SimConfig;
-import io.wattshift.miners.sim.SimulatedMiner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,14 +44,15 @@ public final class CurtailmentBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 512;
+        int ioThreads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         List<MinerModel> models = List.of(new MinerModel("asic", n, 3250, 17.5, true));
         SimConfig simConfig = new SimConfig("127.0.0.1", 0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10),
-                MinerCredentials.NONE, 1, Clock.systemUTC());
+                MinerCredentials.NONE, ioThreads, Clock.systemUTC());
         long t0 = System.nanoTime();
         try (FleetSimulator sim = FleetSimulator.start(simConfig, models)) {
             System.out.printf("simulator: %d miners bound in %d ms%n", n, ms(System.nanoTime() - t0));
             var config = new FleetClientConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), 64 * 1024, inFlight, 2,
-                    Duration.ofMillis(50), 1);
+                    Duration.ofMillis(50), ioThreads);
             var scheduler = Executors.newSingleThreadScheduledExecutor();
             try (var luxos = new LuxosFleetAdapter("bench", config, MinerCredentials.NONE, Clock.systemUTC())) {
                 CountingAdapter adapter = new CountingAdapter(luxos);
@@ -63,12 +63,12 @@ public final class CurtailmentBench {
                 System.out.printf("%-6s %12s %12s %12s %12s%n", "round", "dispatch ms", "delivered ms", "acked ms", "confirmed ms");
                 for (int r = 1; r <= rounds; r++) {
                     fleet.matchTarget(Double.MAX_VALUE).get(120, TimeUnit.SECONDS); // all awake, sessions warm
-                    int before = received(sim);
+                    long before = received(sim);
                     adapter.reset();
                     long start = System.nanoTime();
                     CompletableFuture<CurtailmentReport> f = fleet.curtailTo(0);
                     long dispatched = System.nanoTime() - start;
-                    while (received(sim) < before + n) Thread.sleep(0, 200_000);
+                    while (received(sim) < before + n) Thread.sleep(1);
                     long delivered = System.nanoTime() - start;
                     CurtailmentReport report = f.get(120, TimeUnit.SECONDS);
                     long confirmed = System.nanoTime() - start;
@@ -82,10 +82,8 @@ public final class CurtailmentBench {
         }
     }
 
-    private static int received(FleetSimulator sim) {
-        int s = 0;
-        for (SimulatedMiner m : sim.miners()) s += m.commandsReceived();
-        return s;
+    private static long received(FleetSimulator sim) {
+        return sim.commandsReceived();
     }
 
     private static long ms(long nanos) {
