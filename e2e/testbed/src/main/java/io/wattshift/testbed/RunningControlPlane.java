@@ -1,5 +1,6 @@
 package io.wattshift.testbed;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -12,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -31,12 +36,15 @@ public final class RunningControlPlane implements AutoCloseable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration NODES_READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final int NODE_WRITERS = 8;
 
     private final TestbedLayout layout;
     private final ControlPlaneConfig config;
     private final Path runDir;
     private final Map<String, String> env;
     private final KubernetesClient client;
+    private final GpuNodeTemplate nodeTemplate;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,6 +56,7 @@ public final class RunningControlPlane implements AutoCloseable {
         this.env = env;
         this.shutdownHook = shutdownHook;
         this.client = newClient(kubeconfig());
+        this.nodeTemplate = GpuNodeTemplate.load(layout, client.getKubernetesSerialization());
     }
 
     /** Starts a control plane as {@code config} says, with its nodes Ready; blocks for the start-up (seconds). */
@@ -143,19 +152,62 @@ public final class RunningControlPlane implements AutoCloseable {
     /**
      * Creates {@code count} fake GPU nodes in {@code hall}, shaped as the config says (GPUs per node, model, nodes to
      * a rack), and waits until kwok has made them Ready. Names are {@code <hall>-r<rack>-n<index>}, numbered from 1
-     * in each hall, so creating the same count again changes nothing and a larger count adds the rest.
+     * in each hall, so asking for the same count again changes nothing and a larger count adds the rest. The nodes
+     * are applied server-side in parallel through fabric8 (kubectl needs minutes of CPU for a thousand).
      *
-     * @return the node names
+     * @return the node names, in index order
      */
     public List<String> addGpuNodes(String hall, int count) {
-        ControlPlaneConfig shape = config;
-        HallNodes nodes = new HallNodes(hall, count);
-        CommandResult result = cluster(layout, List.of("nodes", "--dir", runDir.toString(),
-                "--halls", nodes.hall(), "--nodes-per-hall", Integer.toString(nodes.count()),
-                "--nodes-per-rack", Integer.toString(shape.nodesPerRack()),
-                "--gpus", Integer.toString(shape.gpusPerNode()), "--gpu-model", shape.gpuModel(),
-                "--wait-ready")).orThrow();
-        return result.stdout().lines().filter(line -> !line.isBlank()).toList();
+        List<Node> nodes = nodeTemplate.nodes(new HallNodes(hall, count), config);
+        ExecutorService pool = Executors.newFixedThreadPool(NODE_WRITERS, runnable -> {
+            Thread thread = new Thread(runnable, "wattshift-testbed-nodes");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletableFuture.allOf(nodes.stream()
+                    .map(node -> CompletableFuture.runAsync(() -> client.nodes().resource(node)
+                            .fieldManager("wattshift-testbed").forceConflicts().serverSideApply(), pool))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> names = nodes.stream().map(node -> node.getMetadata().getName()).toList();
+        awaitReady(hall, Set.copyOf(names));
+        return names;
+    }
+
+    private void awaitReady(String hall, Set<String> names) {
+        long deadline = System.nanoTime() + NODES_READY_TIMEOUT.toNanos();
+        long ready = 0;
+        while (System.nanoTime() < deadline) {
+            ready = client.nodes().withLabel("wattshift.io/hall", hall).list().getItems().stream()
+                    .filter(node -> names.contains(node.getMetadata().getName()))
+                    .filter(RunningControlPlane::isReady)
+                    .count();
+            if (ready == names.size()) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("only " + ready + " of " + names.size() + " nodes in " + hall
+                + " are Ready after " + NODES_READY_TIMEOUT.toSeconds() + " s; kwok log: " + runDir.resolve("kwok.log"));
+    }
+
+    /** True when the node's Ready condition is True. */
+    public static boolean isReady(Node node) {
+        return node.getStatus() != null && node.getStatus().getConditions() != null
+                && node.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Stops every process and deletes the etcd data; logs stay in {@link #runDir()}. Idempotent. */

@@ -17,7 +17,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -54,6 +56,25 @@ class ControlPlaneSmokeE2E {
         }
         assertEquals("r02", nodes.stream().filter(n -> n.getMetadata().getName().endsWith("n002")).findFirst()
                 .orElseThrow().getMetadata().getLabels().get("wattshift.io/rack"));
+    }
+
+    @Test
+    void clusterScriptMakesTheSameNodesAsTheJavaApi() {
+        List<String> names = RunningControlPlane.cluster(TestbedLayout.locate(), List.of("nodes", "--dir",
+                cluster.running().runDir().toString(), "--halls", "hall-s", "--nodes-per-hall", "2",
+                "--nodes-per-rack", "1", "--wait-ready")).orThrow().stdout().lines().toList();
+        assertEquals(List.of("hall-s-r01-n001", "hall-s-r02-n002"), names);
+        Node byScript = cluster.client().nodes().withName("hall-s-r02-n002").get();
+        Node byJava = cluster.client().nodes().withName("hall-a-r02-n002").get();
+        Map<String, String> scriptLabels = new HashMap<>(byScript.getMetadata().getLabels());
+        scriptLabels.replace("wattshift.io/hall", "hall-a");
+        scriptLabels.replace("kubernetes.io/hostname", "hall-a-r02-n002");
+        assertEquals(byJava.getMetadata().getLabels(), scriptLabels);
+        assertEquals(byJava.getMetadata().getAnnotations().get("kwok.x-k8s.io/node"),
+                byScript.getMetadata().getAnnotations().get("kwok.x-k8s.io/node"));
+        assertEquals(byJava.getStatus().getCapacity(), byScript.getStatus().getCapacity());
+        assertTrue(RunningControlPlane.isReady(byScript));
+        cluster.client().nodes().withLabel("wattshift.io/hall", "hall-s").delete();
     }
 
     @Test
