@@ -87,8 +87,8 @@ class MiningLeaseControllerTest {
     }
 
     private MiningLeaseController controller() {
-        var adapter = new LuxosFleetAdapter(HALL, new FleetClientConfig(Duration.ofMillis(1000), Duration.ofMillis(1000),
-                64 * 1024, 64, 1, Duration.ofMillis(10), 1), new MinerCredentials("root", "pw"), Clock.systemUTC());
+        var adapter = new LuxosFleetAdapter(HALL, new FleetClientConfig(Duration.ofMillis(2000), Duration.ofMillis(2000),
+                64 * 1024, 64, 2, Duration.ofMillis(10), 1), new MinerCredentials("root", "pw"), Clock.systemUTC());
         closeables.add(adapter);
         var metrics = new MinerMetrics(registry);
         var policy = FleetPolicy.defaults().withConfirmTimeout(Duration.ofSeconds(1)).withMinOffTime(Duration.ZERO);
@@ -98,7 +98,7 @@ class MiningLeaseControllerTest {
     }
 
     private <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
-        T v = f.get(10, TimeUnit.SECONDS);
+        T v = f.get(20, TimeUnit.SECONDS);
         storeWorker.submit(() -> { }).get(5, TimeUnit.SECONDS); // saves queued before this one are done
         return v;
     }

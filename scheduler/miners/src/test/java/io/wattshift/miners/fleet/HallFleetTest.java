@@ -39,8 +39,8 @@ class HallFleetTest {
         List<MinerModel> models = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) models.add(new MinerModel(String.format("s-%04d", i), 1, 3000, 18 + 2 * i, mining));
         sim = FleetSimulator.start(SimConfig.loopback().withRamps(Duration.ofMillis(200), Duration.ofMillis(200)), models);
-        adapter = new LuxosFleetAdapter("hall-a", new FleetClientConfig(Duration.ofMillis(1000), Duration.ofMillis(1000),
-                64 * 1024, 64, 1, Duration.ofMillis(10), 1), MinerCredentials.NONE, Clock.systemUTC());
+        adapter = new LuxosFleetAdapter("hall-a", new FleetClientConfig(Duration.ofMillis(2000), Duration.ofMillis(2000),
+                64 * 1024, 64, 2, Duration.ofMillis(10), 1), MinerCredentials.NONE, Clock.systemUTC());
         FleetPolicy policy = FleetPolicy.defaults().withConfirmTimeout(Duration.ofSeconds(2)).withMinOffTime(minOff);
         return new HallFleet("hall-a", sim.specs(), adapter, policy, Clock.systemUTC(), scheduler, new MinerMetrics(registry));
     }
@@ -85,7 +85,7 @@ class HallFleetTest {
         HallFleet f = fleet(true, Duration.ZERO);
         f.refresh().get(5, TimeUnit.SECONDS);
         sim.miner("s-0005").setFault(MinerFault.SILENT);
-        CurtailmentReport r = f.curtail(5_000).get(10, TimeUnit.SECONDS);
+        CurtailmentReport r = f.curtail(5_000).get(20, TimeUnit.SECONDS);
         assertEquals(List.of("s-0004"), r.confirmed());
         assertEquals(Kind.TIMEOUT, r.unconfirmed().get("s-0005").kind());
         assertFalse(r.satisfied());
