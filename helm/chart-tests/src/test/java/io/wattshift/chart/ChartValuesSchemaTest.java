@@ -3,6 +3,7 @@ package io.wattshift.chart;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,10 +53,30 @@ class ChartValuesSchemaTest {
         "scheduler.replicas=3",
         "nodeDaemon.runtimeClassName=",
         "scheduler.image.tag=0.2.0-rc.1",
-        "metrics.prometheusRule.hallNearLimitRatio=0.9",
     })
     void reasonableValuesPass(String set) {
         Helm.Result result = Helm.required().templateResult(set);
         assertTrue(result.ok(), result::describe);
+    }
+
+    @Test
+    void aValuesFileWithFractionsPasses() {
+        Helm.Result result = Helm.required().templateWithValues("""
+                metrics:
+                  prometheusRule:
+                    enabled: true
+                    hallNearLimitRatio: 0.9
+                    curtailmentObjectiveSeconds: 12.5
+                """);
+        assertTrue(result.ok(), result::describe);
+        assertTrue(result.stdout().contains("> 0.9"), result::describe);
+    }
+
+    @Test
+    void aFractionGivenAsAStringIsRejectedWithTheReason() {
+        // helm --set passes 0.9 as a string: the schema says so instead of rendering a broken rule
+        Helm.Result result = Helm.required().templateResult("metrics.prometheusRule.hallNearLimitRatio=0.9");
+        assertFalse(result.ok(), result::describe);
+        assertTrue(result.stderr().contains("hallNearLimitRatio': got string, want number"), result::describe);
     }
 }

@@ -1,7 +1,6 @@
 package io.wattshift.chart;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.wattshift.testbed.Prerequisites;
+import io.wattshift.testbed.TestbedLayout;
+
 /**
  * Runs the real {@code helm} binary (v4) the test bed builds. Each instance keeps helm's config, cache and data
  * under target/, so tests neither read nor change the user's helm set-up.
@@ -23,33 +25,29 @@ final class Helm {
 
     private final Path binary;
     private final Path home;
-    private final Map<String, String> extraEnv;
-
-    Helm(Path binary, Path home, Map<String, String> extraEnv) {
+    Helm(Path binary, Path home) {
         this.binary = binary;
         this.home = home;
-        this.extraEnv = Map.copyOf(extraEnv);
     }
 
     /**
-     * The test bed's helm, or the end of the test: a failure when {@code wattshift.e2e.required=true} (CI), else
-     * an aborted (skipped) test that says how to build it.
+     * The test bed's helm, found as the test bed finds it, or the end of the test: a failure when
+     * {@code wattshift.e2e.required=true} (-Pe2e, CI), else an aborted (skipped) test naming e2e/build-testbed.sh.
      */
     static Helm required() {
-        Path binary = TestbedBinaries.find("helm");
-        if (binary == null) {
-            String message = "helm is not built: run e2e/build-testbed.sh helm (looked in "
-                    + TestbedBinaries.binDir() + ")";
-            if (Boolean.getBoolean("wattshift.e2e.required")) {
-                fail(message);
-            }
-            abort(message);
-        }
-        return new Helm(binary, Path.of("target/helm-home").toAbsolutePath(), Map.of());
+        TestbedLayout layout = layout();
+        Prerequisites.check(layout, List.of("helm"));
+        return new Helm(layout.binary("helm"), Path.of("target/helm-home").toAbsolutePath());
     }
 
-    Helm withEnv(Map<String, String> env) {
-        return new Helm(binary, home, env);
+    private static TestbedLayout layout;
+
+    /** Asks e2e/build-testbed.sh once per test run where its binaries are. */
+    private static synchronized TestbedLayout layout() {
+        if (layout == null) {
+            layout = TestbedLayout.locate();
+        }
+        return layout;
     }
 
     /** Result of one helm command. */
@@ -72,7 +70,6 @@ final class Helm {
         env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
         env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
         env.put("HELM_DATA_HOME", home.resolve("data").toString());
-        env.putAll(extraEnv);
         try {
             Files.createDirectories(home);
             Path out = Files.createTempFile(home, "helm", ".out");
@@ -111,12 +108,34 @@ final class Helm {
     }
 
     Result templateResult(String... sets) {
-        List<String> args = new ArrayList<>(List.of("template", "ws", RepoPaths.chart().toString(),
-                "--namespace", "wattshift-system", "--include-crds"));
+        List<String> args = templateArgs();
         for (String set : sets) {
             args.add("--set");
             args.add(set);
         }
         return run(args);
+    }
+
+    /** {@code helm template -f values.yaml}, the way platform teams pass values (--set cannot give floats). */
+    Result templateWithValues(String valuesYaml) {
+        try {
+            Files.createDirectories(home);
+            Path values = Files.createTempFile(home, "values", ".yaml");
+            try {
+                Files.writeString(values, valuesYaml);
+                List<String> args = templateArgs();
+                args.addAll(List.of("--values", values.toString()));
+                return run(args);
+            } finally {
+                Files.deleteIfExists(values);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> templateArgs() {
+        return new ArrayList<>(List.of("template", "ws", RepoPaths.chart().toString(),
+                "--namespace", "wattshift-system", "--include-crds"));
     }
 }
