@@ -73,14 +73,15 @@ final class Admission {
             s.queue.park(job);
             return;
         }
-        if (!job.admitted) {
+        if (!job.admitted || runningPods(job) == 0) {
             List<Pod> gang = pending.subList(0, Math.min(pending.size(), job.spec.minAvailable()));
             if (!admit(job, new ArrayList<>(gang), true, now, out, failed) || job.state == Job.State.PERMIT) {
                 return;
             }
         }
         for (Pod pod : pending) {
-            if (pod.state == Pod.State.PENDING && !admit(job, List.of(pod), false, now, out, failed)) {
+            if (pod.state == Pod.State.PENDING
+                && (!admit(job, List.of(pod), false, now, out, failed) || job.state == Job.State.PERMIT)) {
                 return;
             }
         }
@@ -199,6 +200,16 @@ final class Admission {
             }
         }
         return false;
+    }
+
+    private static int runningPods(Job job) {
+        int n = 0;
+        for (Pod p : job.pods) {
+            if (p.state == Pod.State.ASSUMED || p.state == Pod.State.BOUND) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static List<Pod> podsIn(Job job, Pod.State state) {

@@ -275,7 +275,11 @@ public final class Engine {
     private void failBind(Pod p, Instant now) {
         Job job = p.job;
         s.assumed.remove(p);
-        if (!job.admitted || job.spec.kind() == io.wattshift.engine.model.JobKind.TRAINING) {
+        boolean running = false;
+        for (Pod q : job.pods) {
+            running |= q.state == Pod.State.BOUND;
+        }
+        if (!running || job.spec.kind() == io.wattshift.engine.model.JobKind.TRAINING) {
             for (Pod q : job.pods) {
                 s.books.release(q);
                 s.assumed.remove(q);

@@ -73,9 +73,21 @@ final class Evictions {
         } else if (wasRunning && job.spec.kind() == io.wattshift.engine.model.JobKind.TRAINING && job.heldGpus() > 0) {
             evict(job, null, "worker " + pod.index + " of " + job.key() + " " + why + ": the gang restarts whole",
                 false, outbox);
+        } else if (job.state == Job.State.PERMIT && job.heldGpus() == permitGpus(job)) {
+            cancelPermit(job); // the replicas waiting for power would bind below minAvailable: re-gang them
         } else if (job.state == Job.State.IDLE) {
             s.queue.enqueue(job);
         }
+    }
+
+    private static int permitGpus(Job job) {
+        int n = 0;
+        for (Pod p : job.pods) {
+            if (p.state == Pod.State.PERMIT) {
+                n += p.gpus.length;
+            }
+        }
+        return n;
     }
 
     /** Every pod on a lost node is gone; gangs with workers there restart whole. */

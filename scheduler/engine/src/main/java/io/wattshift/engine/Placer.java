@@ -15,7 +15,7 @@ import java.util.NavigableSet;
  * pod costs a few index look-ups, not a scan of the nodes.
  */
 final class Placer {
-    /** Nodes looked at per free-GPU bucket when scoring (thermal, stale); bounded so placement stays cheap. */
+    /** Nodes scored per free-GPU bucket once one fits (thermal, stale); bounded so placement stays cheap. */
     private static final int CANDIDATES = 4;
 
     private final Books books;
@@ -176,7 +176,7 @@ final class Placer {
             int k = binpack ? g + step : max - step;
             int seen = 0;
             for (Node node : rack.byFree.get(k)) {
-                if (seen++ == CANDIDATES) {
+                if (seen++ >= CANDIDATES && bestNode != null) {
                     break;
                 }
                 int[] idx = node.chooseGpus(g);

@@ -1,0 +1,416 @@
+package io.wattshift.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.wattshift.engine.model.CappingMode;
+import io.wattshift.engine.model.CoolingSpec;
+import io.wattshift.engine.model.GpuSpec;
+import io.wattshift.engine.model.HallSpec;
+import io.wattshift.engine.model.JobKind;
+import io.wattshift.engine.model.JobSpec;
+import io.wattshift.engine.model.Market;
+import io.wattshift.engine.model.MinerFleetSpec;
+import io.wattshift.engine.model.MiningReport;
+import io.wattshift.engine.model.NodeSpec;
+import io.wattshift.engine.model.Policy;
+import io.wattshift.engine.model.RackSpec;
+import io.wattshift.engine.model.SiteSpec;
+import io.wattshift.engine.model.Strategy;
+import io.wattshift.engine.model.Topology;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thousands of seeded random sequences of arrivals, completions, pod and node losses, telemetry (fresh, hot and
+ * stale), hall feeds and racks lowered, ambient rising, price spikes and late curtailment confirmations. After
+ * every step the test's own {@link World}, built only from applied decisions, must show every limit kept, no gang
+ * partly bound, and no single-pod job left unschedulable that would fit with mining switched off.
+ *
+ * <p>{@code -Dwattshift.property.sequences=N} runs more; {@code -Dwattshift.property.seed=S} starts elsewhere.
+ */
+class InvariantPropertyTest {
+    private static final int SEQUENCES = Integer.getInteger("wattshift.property.sequences", 500);
+    private static final int EVENTS = Integer.getInteger("wattshift.property.events", 120);
+    private static final long SEED = Long.getLong("wattshift.property.seed", 20_250_601L);
+    private static final boolean TRACE = Boolean.getBoolean("wattshift.property.trace");
+
+    /** How often each kind of decision came out over all sequences: proof the sequences reach every path. */
+    private static final Map<String, Integer> SEEN = new java.util.TreeMap<>();
+
+    @Test
+    @DisplayName("no random sequence of events breaks a limit, binds part of a gang or lets mining hold needed power")
+    void invariantsHoldUnderRandomSequences() {
+        SEEN.clear();
+        for (int i = 0; i < SEQUENCES; i++) {
+            long seed = SEED + i;
+            try {
+                new Run(seed).go();
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("seed " + seed + " failed (rerun: -Dwattshift.property.seed=" + seed
+                    + " -Dwattshift.property.sequences=1): " + e.getMessage(), e);
+            }
+        }
+        System.out.println("property test: " + SEQUENCES + " sequences, decisions " + SEEN);
+        if (SEQUENCES >= 200) {
+            for (String kind : List.of("Bind", "SetPowerCap", "CurtailMining", "MiningLease", "Preempt",
+                "Unschedulable", "Preempt-for-job", "Preempt-limit")) {
+                assertTrue(SEEN.getOrDefault(kind, 0) > 0, "no " + kind + " decision in any sequence");
+            }
+        }
+    }
+
+    private static final class Run {
+        final SplittableRandom r;
+        final VirtualClock clock = new VirtualClock(Instant.parse("2025-06-01T00:00:00Z"));
+        final Policy policy;
+        final Engine engine;
+        final World w = new World();
+        final Map<String, HallSpec> original = new HashMap<>();
+        final Map<String, NodeSpec> lost = new LinkedHashMap<>();
+        final Map<String, JobSpec> jobs = new LinkedHashMap<>();
+        /** Victims the world still has to stop: job -> pods. */
+        final Map<String, Set<Integer>> toKill = new LinkedHashMap<>();
+        /** Jobs waiting for a curtailment (they hold GPUs the world cannot see). */
+        final Set<String> waitingForPower = new HashSet<>();
+        int jobSeq;
+
+        Run(long seed) {
+            r = new SplittableRandom(seed);
+            CappingMode mode = CappingMode.values()[r.nextInt(3)];
+            policy = Policy.defaults()
+                .withReserveFraction(r.nextInt(3) * 0.05)
+                .withCapping(mode, 300 + r.nextInt(400))
+                .withStrategy(r.nextBoolean() ? Strategy.BINPACK : Strategy.SPREAD)
+                .withMiningHysteresis(Duration.ofSeconds(r.nextInt(120)), Duration.ofSeconds(r.nextInt(60)),
+                    r.nextInt(10))
+                .withTelemetryStaleAfter(Duration.ofSeconds(60 + r.nextInt(240)));
+            engine = new Engine(clock, policy);
+        }
+
+        void go() {
+            w.siteKw = 40 + r.nextInt(160);
+            engine.upsertSite(new SiteSpec("s", w.siteKw));
+            int halls = 1 + r.nextInt(3);
+            for (int h = 0; h < halls; h++) {
+                String name = "h" + h;
+                List<RackSpec> racks = new ArrayList<>();
+                int nRacks = 1 + r.nextInt(3);
+                for (int k = 0; k < nRacks; k++) {
+                    racks.add(new RackSpec(name + "-r" + k, 6 + r.nextInt(25)));
+                }
+                HallSpec spec = new HallSpec(name, "s", 10 + r.nextInt(70),
+                    new CoolingSpec(10 + r.nextInt(70), 25, 0.02), 1 + r.nextInt(30) / 100.0, racks,
+                    new MinerFleetSpec(r.nextInt(12), 3500, 17.5));
+                hall(spec);
+                original.put(name, spec);
+                for (RackSpec rack : racks) {
+                    int nodes = 1 + r.nextInt(3);
+                    for (int n = 0; n < nodes; n++) {
+                        int gpus = r.nextBoolean() ? 8 : 4;
+                        node(NodeSpec.uniform(rack.name() + "-n" + n, name, rack.name(), gpus, GpuSpec.h100(),
+                            400 + r.nextInt(800)));
+                    }
+                }
+            }
+            engine.updateMarket(new Market(40, 45));
+            for (int e = 0; e < EVENTS; e++) {
+                int x = r.nextInt(100);
+                if (TRACE) {
+                    System.out.println("event " + x + " at " + clock.instant() + " world " + w.bound.keySet());
+                }
+                event(x);
+                step();
+            }
+        }
+
+        void hall(HallSpec spec) {
+            engine.upsertHall(spec);
+            w.halls.put(spec.name(), spec);
+        }
+
+        void node(NodeSpec spec) {
+            engine.upsertNode(spec);
+            w.nodes.put(spec.name(), new World.NodeW(spec));
+            engine.updateTelemetry(w.telemetry(spec.name(), clock.instant(), 40));
+        }
+
+        void event(int x) {
+            if (x < 28) {
+                submit();
+            } else if (x < 38) {
+                pick(w.bound.keySet()).ifPresent(this::finish);
+            } else if (x < 42) {
+                pick(w.bound.keySet()).ifPresent(job -> {
+                    Map<Integer, World.PodAt> pods = w.bound.get(job);
+                    int pod = pods.keySet().iterator().next();
+                    pods.remove(pod);
+                    if (pods.isEmpty()) {
+                        w.bound.remove(job);
+                    }
+                    engine.podFinished(job, pod);
+                });
+            } else if (x < 54) {
+                pick(w.nodes.keySet()).ifPresent(n -> engine.updateTelemetry(
+                    w.telemetry(n, clock.instant(), 30 + r.nextInt(60))));
+            } else if (x < 64) {
+                clock.advance(Duration.ofSeconds(1 + r.nextInt(90)));
+            } else if (x < 67) {
+                pick(w.halls.keySet()).ifPresent(h -> hall(withFeed(w.halls.get(h),
+                    w.halls.get(h).feedKw() * (0.4 + r.nextDouble() * 0.5))));
+            } else if (x < 69) {
+                pick(w.halls.keySet()).ifPresent(h -> hall(original.get(h)));
+            } else if (x < 70) {
+                pick(w.halls.keySet()).ifPresent(this::lowerRack);
+            } else if (x < 73) {
+                pick(w.halls.keySet()).ifPresent(h -> {
+                    double t = w.ambient.getOrDefault(h, 25.0) + r.nextInt(16) - 4;
+                    w.ambient.put(h, t);
+                    engine.updateAmbient(h, t);
+                });
+            } else if (x < 75) {
+                pick(w.nodes.keySet()).ifPresent(this::loseNode);
+            } else if (x < 76) {
+                pick(lost.keySet()).ifPresent(n -> node(lost.remove(n)));
+            } else if (x < 78) {
+                engine.updateMarket(new Market(r.nextBoolean() ? 2000 : 40, 45));
+            } else if (x < 88) {
+                pick(w.drawing.keySet()).ifPresent(h -> {
+                    w.drawing.remove(h);
+                    if (r.nextBoolean()) {
+                        engine.curtailmentConfirmed(h);
+                    } else {
+                        engine.reportMining(new MiningReport(h, w.lease.getOrDefault(h, 0.0), clock.instant()));
+                    }
+                });
+            } else if (x < 92) {
+                pick(toKill.keySet()).ifPresent(this::kill);
+            } else if (x < 95) {
+                pick(jobs.keySet()).filter(j -> !w.bound.containsKey(j)).ifPresent(j -> {
+                    engine.removeJob(j);
+                    jobs.remove(j);
+                    toKill.remove(j);
+                    waitingForPower.remove(j);
+                });
+            }
+        }
+
+        void submit() {
+            String key = "t" + r.nextInt(3) + "/j" + jobSeq++;
+            boolean train = r.nextInt(4) != 0;
+            int pods = 1 + r.nextInt(train ? 4 : 3);
+            int gpus = 1 << r.nextInt(4);
+            JobSpec spec = new JobSpec(key, key.substring(0, 2), train ? JobKind.TRAINING : JobKind.INFERENCE, pods,
+                gpus, 1 + r.nextInt(pods), r.nextInt(3) * 5, r.nextBoolean(),
+                r.nextInt(4) == 0 ? 250 + r.nextInt(450) : 0,
+                Topology.values()[r.nextInt(5) < 3 ? 0 : 1 + r.nextInt(2)], clock.instant());
+            jobs.put(key, spec);
+            engine.submit(spec);
+        }
+
+        void finish(String job) {
+            w.bound.remove(job);
+            toKill.remove(job);
+            jobs.remove(job);
+            engine.removeJob(job);
+        }
+
+        void kill(String job) {
+            Set<Integer> pods = toKill.remove(job);
+            Map<Integer, World.PodAt> held = w.bound.get(job);
+            for (int p : pods) {
+                if (held != null) {
+                    held.remove(p);
+                }
+                engine.podFinished(job, p);
+            }
+            if (held != null && held.isEmpty()) {
+                w.bound.remove(job);
+            }
+        }
+
+        void lowerRack(String hall) {
+            HallSpec h = w.halls.get(hall);
+            List<RackSpec> racks = new ArrayList<>();
+            for (RackSpec rs : h.racks()) {
+                racks.add(r.nextBoolean() ? new RackSpec(rs.name(), Math.max(1, rs.limitKw() * 0.6)) : rs);
+            }
+            hall(new HallSpec(h.name(), h.site(), h.feedKw(), h.cooling(), h.coolingOverhead(), racks, h.miners()));
+        }
+
+        void loseNode(String node) {
+            World.NodeW n = w.nodes.remove(node);
+            lost.put(node, n.spec);
+            for (Map.Entry<String, Map<Integer, World.PodAt>> e : new ArrayList<>(w.bound.entrySet())) {
+                e.getValue().values().removeIf(p -> p.node().equals(node));
+                if (e.getValue().isEmpty()) {
+                    w.bound.remove(e.getKey());
+                }
+            }
+            engine.removeNode(node);
+        }
+
+        static HallSpec withFeed(HallSpec h, double feedKw) {
+            return new HallSpec(h.name(), h.site(), feedKw, h.cooling(), h.coolingOverhead(), h.racks(), h.miners());
+        }
+
+        <T> java.util.Optional<T> pick(java.util.Collection<T> items) {
+            if (items.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            int i = r.nextInt(items.size());
+            for (T t : items) {
+                if (i-- == 0) {
+                    return java.util.Optional.of(t);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        void step() {
+            Instant now = clock.instant();
+            List<Decision> ds = engine.step();
+            if (TRACE) {
+                ds.forEach(d -> System.out.println("  " + d));
+            }
+            Map<String, Integer> bindsPerJob = new LinkedHashMap<>();
+            Map<String, Integer> boundBefore = new HashMap<>();
+            List<String> unschedulable = new ArrayList<>();
+            for (Decision d : ds) {
+                SEEN.merge(d.getClass().getSimpleName(), 1, Integer::sum);
+                if (d instanceof Decision.Preempt p) {
+                    SEEN.merge(p.forJob() == null ? "Preempt-limit" : "Preempt-for-job", 1, Integer::sum);
+                }
+                if (d instanceof Decision.Bind b) {
+                    boundBefore.putIfAbsent(b.job(), w.bound.getOrDefault(b.job(), Map.of()).size());
+                    Map<Integer, World.PodAt> pods = w.bound.computeIfAbsent(b.job(), k -> new LinkedHashMap<>());
+                    assertNull(pods.put(b.pod(), new World.PodAt(b.node(), b.gpus())), "pod bound twice: " + b);
+                    bindsPerJob.merge(b.job(), 1, Integer::sum);
+                    waitingForPower.remove(b.job());
+                    String hall = w.nodes.get(b.node()).spec.hall();
+                    assertNull(w.breach(now, policy, w.physicalMining(), hall), "bind into power still drawn: " + b
+                        + " in " + hall);
+                } else if (d instanceof Decision.SetPowerCap c) {
+                    w.nodes.get(c.node()).limitW[c.gpu()] = c.watts();
+                } else if (d instanceof Decision.CurtailMining c) {
+                    double before = w.lease.getOrDefault(c.hall(), 0.0);
+                    w.drawing.merge(c.hall(), before, Math::max);
+                    w.lease.put(c.hall(), c.leaseKw());
+                    if (c.forJob() != null) {
+                        waitingForPower.add(c.forJob());
+                    }
+                } else if (d instanceof Decision.MiningLease m) {
+                    double before = w.lease.getOrDefault(m.hall(), 0.0);
+                    if (m.kw() < before) {
+                        w.drawing.merge(m.hall(), before, Math::max);
+                    }
+                    w.lease.put(m.hall(), m.kw());
+                } else if (d instanceof Decision.Preempt p) {
+                    for (String v : p.victims()) {
+                        Set<Integer> pods = new HashSet<>(w.bound.getOrDefault(v, Map.of()).keySet());
+                        toKill.merge(v, pods, (a, b) -> {
+                            a.addAll(b);
+                            return a;
+                        });
+                        if (p.forJob() == null) {
+                            w.bound.remove(v); // taken off the books at once to restore a limit
+                        }
+                    }
+                } else if (d instanceof Decision.Unschedulable u) {
+                    unschedulable.add(u.job());
+                }
+            }
+            for (Map.Entry<String, Integer> e : bindsPerJob.entrySet()) {
+                JobSpec spec = jobs.get(e.getKey());
+                if (spec.kind() == JobKind.TRAINING) {
+                    assertEquals(0, boundBefore.get(e.getKey()), "a gang bound on top of a partial gang");
+                    assertEquals(spec.pods(), e.getValue(), "gang " + spec.key() + " partly bound");
+                } else if (boundBefore.get(e.getKey()) == 0) {
+                    assertTrue(e.getValue() >= spec.minAvailable(), "inference below minAvailable: " + spec + " " + engine.job(spec.key()));
+                }
+            }
+            String breach = w.breach(now, policy, w.lease);
+            if (breach != null) {
+                fail("after a step: " + breach);
+            }
+            for (String job : unschedulable) {
+                checkNotAdmissible(job, now);
+            }
+            for (Map.Entry<String, Integer> e : bindsPerJob.entrySet()) {
+                if (r.nextInt(25) == 0 && boundBefore.get(e.getKey()) == 0) {
+                    if (TRACE) {
+                        System.out.println("  bind fails: " + e.getKey());
+                    }
+                    engine.bindFailed(e.getKey(), w.bound.get(e.getKey()).keySet().iterator().next(), "test");
+                    w.bound.remove(e.getKey());
+                } else {
+                    for (int pod : w.bound.getOrDefault(e.getKey(), Map.of()).keySet()) {
+                        engine.confirmBound(e.getKey(), pod);
+                    }
+                }
+            }
+        }
+
+        /** A one-pod job the engine gave up on must not fit anywhere even with every miner switched off. */
+        void checkNotAdmissible(String job, Instant now) {
+            JobSpec spec = jobs.get(job);
+            if (spec == null || spec.pods() != 1 || spec.topology() != Topology.ANY || !waitingForPower.isEmpty()
+                || !w.drawing.isEmpty() || !toKill.isEmpty()) {
+                return;
+            }
+            for (World.NodeW n : w.nodes.values()) {
+                List<Integer> free = freeGpus(n);
+                if (free.size() < spec.gpusPerPod()) {
+                    continue;
+                }
+                World.PodAt pod = new World.PodAt(n.spec.name(), free.subList(0, spec.gpusPerPod()));
+                double cap = spec.gpuCapW() > 0 ? spec.gpuCapW() : 0;
+                if (policy.capping() == CappingMode.FIXED) {
+                    cap = cap > 0 ? Math.min(cap, policy.fixedCapW()) : policy.fixedCapW();
+                }
+                double[] saved = n.limitW.clone();
+                for (int g : pod.gpus()) {
+                    GpuSpec gs = n.spec.gpus().get(g);
+                    n.limitW[g] = cap > 0 ? gs.clamp(cap) : gs.powerLimitW();
+                }
+                w.bound.put("probe", Map.of(0, pod));
+                String breach = w.breach(now, policy, Map.of());
+                w.bound.remove("probe");
+                System.arraycopy(saved, 0, n.limitW, 0, saved.length);
+                if (breach == null) {
+                    fail(job + " left unschedulable but fits on " + n.spec.name() + " with mining off");
+                }
+            }
+        }
+
+        List<Integer> freeGpus(World.NodeW n) {
+            Set<Integer> used = new HashSet<>();
+            for (Map<Integer, World.PodAt> pods : w.bound.values()) {
+                for (World.PodAt p : pods.values()) {
+                    if (p.node().equals(n.spec.name())) {
+                        used.addAll(p.gpus());
+                    }
+                }
+            }
+            List<Integer> free = new ArrayList<>();
+            for (int i = 0; i < n.limitW.length; i++) {
+                if (!used.contains(i)) {
+                    free.add(i);
+                }
+            }
+            return free;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.wattshift.engine;
+
+import io.wattshift.engine.model.GpuReading;
+import io.wattshift.engine.model.GpuSpec;
+import io.wattshift.engine.model.HallSpec;
+import io.wattshift.engine.model.NodeSpec;
+import io.wattshift.engine.model.NodeTelemetry;
+import io.wattshift.engine.model.Policy;
+import io.wattshift.engine.model.RackSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The property test's own model of the site, kept only from the decisions it applied (never from the engine's
+ * books), and the invariants checked against it.
+ */
+final class World {
+    record PodAt(String node, List<Integer> gpus) {
+    }
+
+    static final class NodeW {
+        final NodeSpec spec;
+        final double[] limitW;
+        Instant telemetryAt;
+
+        NodeW(NodeSpec spec) {
+            this.spec = spec;
+            this.limitW = new double[spec.gpus().size()];
+            for (int i = 0; i < limitW.length; i++) {
+                limitW[i] = spec.gpus().get(i).powerLimitW();
+            }
+        }
+    }
+
+    final Map<String, HallSpec> halls = new LinkedHashMap<>();
+    final Map<String, Double> ambient = new HashMap<>();
+    final Map<String, NodeW> nodes = new LinkedHashMap<>();
+    /** job -> pod -> where it runs. */
+    final Map<String, Map<Integer, PodAt>> bound = new LinkedHashMap<>();
+    final Map<String, Integer> podsOf = new HashMap<>();
+    final Map<String, Boolean> training = new HashMap<>();
+    /** hall -> lease the engine set; hall -> what the miners still draw until they confirm. */
+    final Map<String, Double> lease = new HashMap<>();
+    final Map<String, Double> drawing = new HashMap<>();
+    double siteKw;
+
+    boolean stale(NodeW n, Instant now, Policy p) {
+        return n.telemetryAt == null || n.telemetryAt.plus(p.telemetryStaleAfter()).isBefore(now);
+    }
+
+    double podW(PodAt pod, Instant now, Policy p) {
+        NodeW n = nodes.get(pod.node());
+        double w = n.spec.hostOverheadW() * pod.gpus().size() / n.spec.gpus().size();
+        boolean stale = stale(n, now, p);
+        for (int g : pod.gpus()) {
+            GpuSpec spec = n.spec.gpus().get(g);
+            w += stale ? spec.maxLimitW() : n.limitW[g];
+        }
+        return w;
+    }
+
+    NodeTelemetry telemetry(String node, Instant at, double tempC) {
+        NodeW n = nodes.get(node);
+        n.telemetryAt = at;
+        List<GpuReading> r = new ArrayList<>();
+        for (int i = 0; i < n.limitW.length; i++) {
+            r.add(new GpuReading(i, 0, n.limitW[i], tempC));
+        }
+        return new NodeTelemetry(node, at, r);
+    }
+
+    /**
+     * Every rack, hall and site within its limit with mining at {@code miningLevel} (the lease after a step; what
+     * the miners draw at a bind). Returns the first breach, or null.
+     */
+    String breach(Instant now, Policy p, Map<String, Double> miningLevel) {
+        return breach(now, p, miningLevel, null);
+    }
+
+    /** As {@link #breach(Instant, Policy, Map)}, halls and racks limited to {@code onlyHall} when not null. */
+    String breach(Instant now, Policy p, Map<String, Double> miningLevel, String onlyHall) {
+        Map<String, Double> rackW = new HashMap<>();
+        Map<String, Double> hallItW = new HashMap<>();
+        for (Map<Integer, PodAt> pods : bound.values()) {
+            for (PodAt pod : pods.values()) {
+                NodeW n = nodes.get(pod.node());
+                double w = podW(pod, now, p);
+                rackW.merge(n.spec.hall() + "/" + n.spec.rack(), w, Double::sum);
+                hallItW.merge(n.spec.hall(), w, Double::sum);
+            }
+        }
+        double site = 0;
+        for (HallSpec h : halls.values()) {
+            double mining = miningLevel.getOrDefault(h.name(), 0.0);
+            double it = hallItW.getOrDefault(h.name(), 0.0) / 1000;
+            double feed = it * h.coolingOverhead() + mining;
+            site += feed;
+            if (onlyHall != null && !onlyHall.equals(h.name())) {
+                continue;
+            }
+            for (RackSpec r : h.racks()) {
+                double used = rackW.getOrDefault(h.name() + "/" + r.name(), 0.0) / 1000;
+                if (used > r.limitKw() + 1e-6) {
+                    return "rack " + r.name() + " at " + used + " kW > " + r.limitKw();
+                }
+            }
+            double limit = h.feedKw() * (1 - p.reserveFraction());
+            if (feed > limit + 1e-6) {
+                return "hall " + h.name() + " feed " + feed + " kW > " + limit + " (mining " + mining + ")";
+            }
+            double cooling = h.cooling().capacityAt(ambient.getOrDefault(h.name(), h.cooling().ratedAmbientC()));
+            if (it + mining > cooling + 1e-6) {
+                return "hall " + h.name() + " heat " + (it + mining) + " kW > cooling " + cooling;
+            }
+        }
+        double limit = siteKw * (1 - p.reserveFraction());
+        if (site > limit + 1e-6) {
+            return "site at " + site + " kW > " + limit;
+        }
+        return null;
+    }
+
+    /** Mining as the miners draw it: the higher of the lease and what they have not yet confirmed dropping. */
+    Map<String, Double> physicalMining() {
+        Map<String, Double> m = new HashMap<>(lease);
+        drawing.forEach((h, kw) -> m.merge(h, kw, Math::max));
+        return m;
+    }
+}
