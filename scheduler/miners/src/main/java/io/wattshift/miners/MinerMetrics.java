@@ -27,6 +27,8 @@ public final class MinerMetrics {
 
     private final MeterRegistry registry;
     private final Timer curtailment;
+    private final java.util.Map<String, java.util.List<io.micrometer.core.instrument.Meter>> hallGauges =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public MinerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,18 +60,25 @@ public final class MinerMetrics {
                 .tag("kind", error.kind().name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }
 
-    /** Registers the per-hall gauges; {@code counts} and the suppliers are read at scrape time. */
+    /**
+     * Registers the per-hall gauges, read at scrape time. Registering a hall again (its fleet was rebuilt after a
+     * Hall change) replaces the old gauges, which would otherwise keep reading the old fleet.
+     */
     public void registerHall(String hall, java.util.function.Function<String, Number> minersInState,
                              Supplier<Number> reportedWatts, Supplier<Number> committedWatts, Supplier<Number> terahash) {
+        java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
+        var old = hallGauges.remove(hall);
+        if (old != null) old.forEach(registry::remove);
         for (String state : new String[] {"awake", "curtailing", "asleep", "unknown", "unhealthy"}) {
-            Gauge.builder("wattshift.miners", () -> minersInState.apply(state)).description("miners by state")
-                    .tag("hall", hall).tag("state", state).register(registry);
+            meters.add(Gauge.builder("wattshift.miners", () -> minersInState.apply(state)).description("miners by state")
+                    .tag("hall", hall).tag("state", state).register(registry));
         }
-        Gauge.builder("wattshift.mining.power.watts", reportedWatts).description("mining power")
-                .tag("hall", hall).tag("basis", "reported").register(registry);
-        Gauge.builder("wattshift.mining.power.watts", committedWatts).description("mining power")
-                .tag("hall", hall).tag("basis", "committed").register(registry);
-        Gauge.builder("wattshift.mining.hashrate.terahash.per.second", terahash).description("reported hashrate")
-                .tag("hall", hall).register(registry);
+        meters.add(Gauge.builder("wattshift.mining.power.watts", reportedWatts).description("mining power")
+                .tag("hall", hall).tag("basis", "reported").register(registry));
+        meters.add(Gauge.builder("wattshift.mining.power.watts", committedWatts).description("mining power")
+                .tag("hall", hall).tag("basis", "committed").register(registry));
+        meters.add(Gauge.builder("wattshift.mining.hashrate.terahash.per.second", terahash).description("reported hashrate")
+                .tag("hall", hall).register(registry));
+        hallGauges.put(hall, meters);
     }
 }
