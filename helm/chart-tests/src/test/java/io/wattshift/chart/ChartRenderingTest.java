@@ -65,7 +65,8 @@ class ChartRenderingTest {
             assertEquals(2, deployment.path("spec").path("replicas").asInt());
             List<String> args = strings(container(deployment, "scheduler").path("args"));
             assertEquals("run", args.get(0));
-            assertTrue(args.contains("--leader-elect=true"), args::toString);
+            assertTrue(args.contains("--lease-name=ws-wattshift-scheduler"), args::toString);
+            assertTrue(args.contains("--lease-namespace=$(POD_NAMESPACE)"), args::toString);
             assertEquals(0, deployment.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable")
                     .asInt(-1), "a rolling update must never leave zero schedulers");
         }

@@ -17,8 +17,8 @@ class ChartValuesSchemaTest {
         "scheduler.replica=2                           | replica",
         "scheduler.image.pullPolicy=Sometimes          | pullPolicy",
         "scheduler.httpPort=70000                      | httpPort",
-        "scheduler.leaderElection.enabled=false        | leaderElection",
-        "scheduler.schedulerName=Watt_Shift            | schedulerName",
+        "scheduler.leaderElection.enabled=false        | additional properties 'enabled' not allowed",
+        "scheduler.leaderElection.retryPeriodSeconds=0 | retryPeriodSeconds",
         "nodeDaemon.runtimeClassName=NVIDIA            | runtimeClassName",
         "nodeDaemon.capping.enabled=maybe              | capping",
         "nodeDaemon.sampleIntervalMillis=10            | sampleIntervalMillis",
@@ -37,8 +37,8 @@ class ChartValuesSchemaTest {
 
     @ParameterizedTest(name = "{0} is rejected, saying {1}")
     @CsvSource(delimiter = '|', value = {
-        "scheduler.leaderElection.renewDeadlineSeconds=20 | renewDeadlineSeconds (20) must be less than leaseDurationSeconds (15)",
-        "scheduler.leaderElection.retryPeriodSeconds=10   | retryPeriodSeconds (10) must be less than renewDeadlineSeconds (10)",
+        "scheduler.leaderElection.renewDeadlineSeconds=20 | renewDeadlineSeconds (20) must be less than leaseDurationSeconds (10)",
+        "scheduler.leaderElection.retryPeriodSeconds=8    | retryPeriodSeconds (8) must be less than renewDeadlineSeconds (8)",
         "scheduler.podDisruptionBudget.minAvailable=2     | minAvailable (2) must be less than scheduler.replicas (2)",
     })
     void relationsBetweenValuesAreCheckedWithAPlainSentence(String set, String message) {
@@ -49,7 +49,7 @@ class ChartValuesSchemaTest {
 
     @ParameterizedTest(name = "{0} is accepted")
     @CsvSource(delimiter = '|', value = {
-        "scheduler.replicas=1,scheduler.leaderElection.enabled=false,scheduler.podDisruptionBudget.enabled=false",
+        "scheduler.replicas=1,scheduler.podDisruptionBudget.enabled=false",
         "scheduler.replicas=3",
         "nodeDaemon.runtimeClassName=",
         "scheduler.image.tag=0.2.0-rc.1",
