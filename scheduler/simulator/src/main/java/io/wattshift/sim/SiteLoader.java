@@ -2,7 +2,6 @@ package io.wattshift.sim;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,32 +24,55 @@ public final class SiteLoader {
     }
 
     public static SiteConfig load(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(r, file.toString());
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
-            throw new InputException(file.toString(), 0, null, "cannot read: " + e.getMessage());
+            throw new InputException(file.toString(), 0, null, "cannot read: " + e);
         }
     }
 
     public static SiteConfig loadDefault() {
         try (InputStream in = SiteLoader.class.getResourceAsStream(DEFAULT)) {
-            return parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), DEFAULT);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT);
         } catch (IOException e) {
             throw new IllegalStateException("built-in site missing", e);
         }
     }
 
-    static SiteConfig parse(Reader r, String name) {
+    static SiteConfig parse(String text, String name) {
         try {
-            SiteConfig c = YAML.readValue(r, SiteConfig.class);
-            if (c == null) {
-                throw new InputException(name, 0, null, "empty file");
+            YamlFields fields = YamlFields.scan(YAML, text, name, SiteConfig.class);
+            try {
+                SiteConfig c = YAML.readValue(text, SiteConfig.class);
+                if (c == null) {
+                    throw new InputException(name, 0, null, "empty file");
+                }
+                return c;
+            } catch (JacksonException e) {
+                String path = path(e);
+                String problem = problem(e);
+                // A record's own check names its field first ("feedKw must be > 0"): point at that field's line.
+                String first = problem.split(" ", 2)[0];
+                String pointer = pointer(e) + "/" + first;
+                if (fields.line(pointer) > 0) {
+                    throw new InputException(name, fields.line(pointer), YamlFields.field(pointer),
+                        problem.substring(first.length()).trim());
+                }
+                long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+                throw new InputException(name, line, path, problem);
             }
-            return c;
         } catch (JacksonException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InputException(name, line, path(e), problem(e));
+            throw new InputException(name, line, null, problem(e));
         }
+    }
+
+    private static String pointer(JacksonException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            sb.append('/').append(ref.getPropertyName() != null ? ref.getPropertyName() : ref.getIndex());
+        }
+        return sb.toString();
     }
 
     private static String path(JacksonException e) {
