@@ -2,6 +2,7 @@ package io.wattshift.miners.luxos;
 
 import io.wattshift.miners.CurtailAction;
 import io.wattshift.miners.MinerCredentials;
+import io.wattshift.miners.MinerError;
 import io.wattshift.miners.MinerError.Kind;
 import io.wattshift.miners.MinerException;
 import io.wattshift.miners.MinerFleetAdapter;
@@ -69,25 +70,35 @@ public final class LuxosFleetAdapter implements MinerFleetAdapter {
                     return (Void) null;
                 })
                 .exceptionallyCompose(err -> {
-                    MinerException me = err instanceof MinerException m ? m : new MinerException(
-                            MinerException.errorOf(err).kind(), MinerException.errorOf(err).detail());
-                    if (mayRenew && LuxosProtocol.isSessionError(me)) {
+                    MinerError e = MinerException.errorOf(err);
+                    if (mayRenew && LuxosProtocol.isSessionError(e)) {
                         sessions.remove(miner.id());
                         return curtailWithSession(miner, action, false);
                     }
-                    return CompletableFuture.failedFuture(me);
+                    return CompletableFuture.failedFuture(new MinerException(e.kind(), e.detail()));
                 });
     }
 
+    /**
+     * The miner's session: cached, else a new logon; when the miner refuses the logon because a session is already
+     * active (ours from before a restart, or a previous leader's), that session is reused.
+     */
     private CompletableFuture<String> session(MinerSpec miner) {
         String cached = sessions.get(miner.id());
         if (cached != null) return CompletableFuture.completedFuture(cached);
         String parameter = credentials.isEmpty() ? null : credentials.username() + "," + credentials.password();
-        return transport.request(miner, LuxosProtocol.request(LuxosProtocol.LOGON, parameter)).thenApply(text -> {
-            String sid = LuxosProtocol.sessionId(LuxosProtocol.parse(text));
-            sessions.put(miner.id(), sid);
-            return sid;
-        });
+        return transport.request(miner, LuxosProtocol.request(LuxosProtocol.LOGON, parameter))
+                .thenApply(text -> LuxosProtocol.sessionId(LuxosProtocol.parse(text)))
+                .exceptionallyCompose(err -> {
+                    MinerError e = MinerException.errorOf(err);
+                    if (!LuxosProtocol.isSessionActive(e)) return CompletableFuture.failedFuture(err);
+                    return transport.request(miner, LuxosProtocol.request(LuxosProtocol.SESSION, null))
+                            .thenApply(text -> LuxosProtocol.activeSessionId(LuxosProtocol.parse(text)));
+                })
+                .thenApply(sid -> {
+                    sessions.put(miner.id(), sid);
+                    return sid;
+                });
     }
 
     /** Turns any failure into an unhealthy status, so the returned future never fails. */

@@ -1,5 +1,6 @@
 package io.wattshift.miners.luxos;
 
+import io.wattshift.miners.MinerError;
 import io.wattshift.miners.MinerError.Kind;
 import io.wattshift.miners.MinerException;
 import tools.jackson.core.JacksonException;
@@ -19,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class LuxosProtocol {
 
     static final String LOGON = "logon";
+    /** Returns the active session's id; used when a logon is refused because another session is active. */
+    static final String SESSION = "session";
     static final String CURTAIL = "curtail";
     /** {@code power} and {@code summary} in one connection (both are parameterless). */
     static final String READ = "power+summary";
@@ -87,10 +90,21 @@ final class LuxosProtocol {
         return v / 1000.0;
     }
 
-    /** True when an error reply says the session id is not (or no longer) valid, so a new logon may help. */
-    static boolean isSessionError(MinerException e) {
-        String d = e.error().detail().toLowerCase(java.util.Locale.ROOT);
-        return e.error().kind() == Kind.COMMAND_REJECTED && d.contains("session");
+    /** True when a command was rejected because its session id is not (or no longer) valid: a new logon may help. */
+    static boolean isSessionError(MinerError e) {
+        return e.kind() == Kind.COMMAND_REJECTED && e.detail().toLowerCase(java.util.Locale.ROOT).contains("session");
+    }
+
+    /** True when a logon was refused because another session is active (not for bad credentials). */
+    static boolean isSessionActive(MinerError e) {
+        return e.kind() == Kind.LOGON_REFUSED && e.detail().toLowerCase(java.util.Locale.ROOT).contains("session");
+    }
+
+    /** The session id in a {@code session} reply, failing with LOGON_REFUSED when none is active. */
+    static String activeSessionId(JsonNode sessionReply) {
+        String sid = requireSuccess(sessionReply, Kind.LOGON_REFUSED).path("SESSION").path(0).path("SessionID").asString("");
+        if (sid.isEmpty() || sid.contains(",")) throw new MinerException(Kind.LOGON_REFUSED, "no active session to reuse");
+        return sid;
     }
 
     private static JsonNode sub(JsonNode multi, String command) {

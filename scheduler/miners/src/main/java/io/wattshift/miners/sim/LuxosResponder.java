@@ -74,6 +74,15 @@ final class LuxosResponder {
     private ObjectNode single(SimulatedMiner miner, String command, String parameter, boolean refuseLogon) {
         return switch (command) {
             case "logon" -> logon(miner, parameter, refuseLogon);
+            case "session" -> {
+                ObjectNode r = ok(317, "Session");
+                r.putArray("SESSION").addObject().put("SessionID", miner.currentSession());
+                yield r;
+            }
+            case "logoff" -> {
+                if (!miner.logoff(parameter)) yield error(314, "Invalid session id");
+                yield ok(318, "Session closed");
+            }
             case "curtail" -> curtail(miner, parameter);
             case "power" -> {
                 ObjectNode r = ok(0, "Power");
@@ -94,8 +103,11 @@ final class LuxosResponder {
         boolean credentialsOk = credentials.isEmpty()
                 || parameter.equals(credentials.username() + "," + credentials.password());
         if (refuse || !credentialsOk) return error(313, "Access denied");
+        String sid = miner.logon();
+        // LuxOS creates a session only "if there is no other session active"
+        if (sid == null) return error(315, "Another session is active");
         ObjectNode r = ok(316, "Session created");
-        r.putArray("SESSION").addObject().put("SessionID", miner.logon());
+        r.putArray("SESSION").addObject().put("SessionID", sid);
         return r;
     }
 

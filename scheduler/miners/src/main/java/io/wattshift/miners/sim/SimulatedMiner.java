@@ -69,9 +69,22 @@ public final class SimulatedMiner {
         return wattsAt(clock.millis()) / spec.joulesPerTerahash();
     }
 
+    /** A new session id, or null while another session is active (one session at a time, as on LuxOS). */
     synchronized String logon() {
+        if (sessionId != null) return null;
         sessionId = "s" + Integer.toString(spec.id().hashCode() & 0xffff, 36) + "x" + (++sessionCounter);
         return sessionId;
+    }
+
+    /** The active session id, or "" when none. */
+    synchronized String currentSession() {
+        return sessionId == null ? "" : sessionId;
+    }
+
+    synchronized boolean logoff(String sid) {
+        if (!validSession(sid)) return false;
+        sessionId = null;
+        return true;
     }
 
     synchronized boolean validSession(String sid) {

@@ -135,14 +135,37 @@ class LuxosFleetAdapterTest {
     }
 
     @Test
-    void aSessionTakenOverByAnotherClientIsRenewed() throws Exception {
-        assertTrue(get(adapter.curtail(spec(0), CurtailAction.SLEEP)).healthy());
-        try (var other = new LuxosFleetAdapter("other", fastConfig(), CREDS, Clock.systemUTC())) {
-            assertTrue(get(other.curtail(spec(0), CurtailAction.SLEEP)).healthy());
+    void aSessionLeftByAPreviousLeaderIsReused() throws Exception {
+        // the miner allows one session; a previous scheduler process opened it and is gone
+        try (var previous = new LuxosFleetAdapter("previous", fastConfig(), CREDS, Clock.systemUTC())) {
+            assertTrue(get(previous.curtail(spec(0), CurtailAction.SLEEP)).healthy());
         }
         MinerStatus s = get(adapter.curtail(spec(0), CurtailAction.WAKEUP));
         assertNull(s.error());
         assertTrue(sim.miner(spec(0).id()).mining());
+    }
+
+    @Test
+    void aSessionEndedOnTheMinerIsRenewed() throws Exception {
+        assertTrue(get(adapter.curtail(spec(0), CurtailAction.SLEEP)).healthy());
+        var miner = sim.miner(spec(0).id());
+        try (var s = new java.net.Socket("127.0.0.1", spec(0).port())) {
+            // someone logs the session off behind our back
+            s.getOutputStream().write(("{\"command\":\"logoff\",\"parameter\":\"" + sessionOf(spec(0)) + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getInputStream().readAllBytes();
+        }
+        MinerStatus st = get(adapter.curtail(spec(0), CurtailAction.WAKEUP));
+        assertNull(st.error());
+        assertTrue(miner.mining());
+    }
+
+    private String sessionOf(MinerSpec m) throws Exception {
+        try (var s = new java.net.Socket("127.0.0.1", m.port())) {
+            s.getOutputStream().write("{\"command\":\"session\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return reply.replaceAll("(?s).*\"SessionID\":\"([^\"]*)\".*", "$1");
+        }
     }
 
     @Test
