@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,7 +201,7 @@ public final class MiningLeaseController {
         return l;
     }
 
-    private synchronized <T> CompletableFuture<T> serially(String hall, java.util.function.Function<HallFleet, CompletableFuture<T>> op) {
+    private synchronized <T> CompletableFuture<T> serially(String hall, Function<HallFleet, CompletableFuture<T>> op) {
         HallFleet fleet = fleets.get(hall);
         if (fleet == null) return CompletableFuture.failedFuture(new IllegalArgumentException("no miner fleet for hall " + hall));
         CompletableFuture<?> tail = tails.getOrDefault(hall, CompletableFuture.completedFuture(null));
