@@ -248,6 +248,12 @@ nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t d, unsigned int *limit
     return NVML_SUCCESS;
 }
 
+nvmlReturn_t nvmlDeviceGetPowerManagementLimit(nvmlDevice_t d, unsigned int *limit) {
+    CHECK(d, F_LIMIT);
+    *limit = d->limit_mw;
+    return NVML_SUCCESS;
+}
+
 nvmlReturn_t nvmlDeviceGetPowerManagementLimitConstraints(nvmlDevice_t d, unsigned int *min, unsigned int *max) {
     CHECK(d, F_CONSTRAINTS);
     *min = d->min_mw;

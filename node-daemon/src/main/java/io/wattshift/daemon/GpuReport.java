@@ -4,6 +4,7 @@ import io.wattshift.daemon.nvml.ClocksEventReason;
 import io.wattshift.daemon.nvml.GpuDevice;
 import io.wattshift.daemon.nvml.Nvml;
 import io.wattshift.daemon.nvml.NvmlException;
+import io.wattshift.daemon.nvml.NvmlUnavailableException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,12 +16,25 @@ import java.util.OptionalLong;
  * temperature.gpu,utilization.gpu,memory.total,memory.used --format=csv} (W, C, %, MiB), so that
  * scripts/gpu-check.sh can print both side by side; "[N/A]" where NVML says NOT_SUPPORTED, as nvidia-smi does.
  */
-final class GpuReport {
+public final class GpuReport {
     static final String HEADER = "index, name, power.draw [W], power.limit [W], enforced.power.limit [W], power.min_limit [W], "
             + "power.max_limit [W], power.default_limit [W], temperature.gpu, utilization.gpu [%], memory.total [MiB], "
             + "memory.used [MiB], energy [J], clocks_event_reasons";
 
     private GpuReport() {
+    }
+
+    /**
+     * The GPU check's entry point (scripts/gpu-check.sh): needs only this package, NVML's binding and JNA on the
+     * class path, so it runs from a small bundle with a minimal JRE. Argument: the NVML library (optional).
+     */
+    public static void main(String[] args) {
+        try (Nvml nvml = Nvml.open(Optional.ofNullable(args.length > 0 ? args[0] : null))) {
+            print(nvml, new PrintWriter(System.out, true));
+        } catch (NvmlUnavailableException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
     }
 
     static void print(Nvml nvml, PrintWriter out) {
@@ -32,7 +46,7 @@ final class GpuReport {
                 Optional<GpuDevice.MemoryInfo> mem = d.memory();
                 OptionalLong reasons = d.clocksEventReasons();
                 out.println(String.join(", ", Integer.toString(d.index()), d.name(),
-                        watts(d.powerUsageMilliwatts()), watts(d.enforcedPowerLimitMilliwatts()),
+                        watts(d.powerUsageMilliwatts()), watts(d.powerManagementLimitMilliwatts()),
                         watts(d.enforcedPowerLimitMilliwatts()),
                         watts(c.map(x -> OptionalLong.of(x.minMilliwatts())).orElse(OptionalLong.empty())),
                         watts(c.map(x -> OptionalLong.of(x.maxMilliwatts())).orElse(OptionalLong.empty())),

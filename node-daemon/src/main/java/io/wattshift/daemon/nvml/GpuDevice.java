@@ -79,6 +79,12 @@ public final class GpuDevice {
         return optional("nvmlDeviceGetEnforcedPowerLimit", lib.nvmlDeviceGetEnforcedPowerLimit(handle, v), v);
     }
 
+    /** The power management limit set by software (nvidia-smi's power.limit), milliwatts. */
+    public OptionalLong powerManagementLimitMilliwatts() {
+        IntByReference v = new IntByReference();
+        return optional("nvmlDeviceGetPowerManagementLimit", lib.nvmlDeviceGetPowerManagementLimit(handle, v), v);
+    }
+
     public OptionalLong defaultPowerLimitMilliwatts() {
         IntByReference v = new IntByReference();
         return optional("nvmlDeviceGetPowerManagementDefaultLimit", lib.nvmlDeviceGetPowerManagementDefaultLimit(handle, v), v);

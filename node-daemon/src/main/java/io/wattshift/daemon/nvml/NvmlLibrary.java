@@ -49,6 +49,9 @@ public interface NvmlLibrary extends Library {
     /** Milliwatts. */
     int nvmlDeviceGetEnforcedPowerLimit(Pointer device, IntByReference limit);
 
+    /** Milliwatts: the limit set by software (ours or an admin's); the enforced one may be lower. */
+    int nvmlDeviceGetPowerManagementLimit(Pointer device, IntByReference limit);
+
     /** Milliwatts. */
     int nvmlDeviceGetPowerManagementLimitConstraints(Pointer device, IntByReference minLimit, IntByReference maxLimit);
 

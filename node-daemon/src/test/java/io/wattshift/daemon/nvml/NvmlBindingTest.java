@@ -48,6 +48,7 @@ class NvmlBindingTest {
         assertEquals(92, gpu.shutdownTemperatureCelsius().getAsInt());
         assertEquals(new GpuDevice.Utilization(97, 33), gpu.utilization().orElseThrow());
         assertEquals(700_000, gpu.enforcedPowerLimitMilliwatts().getAsLong());
+        assertEquals(700_000, gpu.powerManagementLimitMilliwatts().getAsLong());
         assertEquals(700_000, gpu.defaultPowerLimitMilliwatts().getAsLong());
         assertEquals(new GpuDevice.PowerConstraints(200_000, 700_000), gpu.powerConstraints().orElseThrow());
     }
