@@ -104,8 +104,7 @@ final class Admission {
             fail(job, known, now, out);
             return false;
         }
-        boolean placed = s.placer.place(job, pods, s.policy, false)
-            || (anyLease() && s.placer.place(job, pods, s.policy, true));
+        boolean placed = tryPlace(job, pods);
         if (placed) {
             double after = s.books.tenantKw(job.spec.tenant());
             if (after > quota + Engine.EPS_KW) {
@@ -130,6 +129,23 @@ final class Admission {
         failed.put(shape, reasons);
         fail(job, reasons, now, out);
         return false;
+    }
+
+    /**
+     * Cheapest way first: as it is; then curtailing mining (it earns ~$100/MWh); then, when the policy
+     * oversubscribes, capping the job's GPUs (AI work earns far more per MWh than mining), then both.
+     */
+    private boolean tryPlace(Job job, List<Pod> pods) {
+        boolean lease = anyLease();
+        if (s.placer.place(job, pods, s.policy, false, false) || (lease && s.placer.place(job, pods, s.policy, true,
+            false))) {
+            return true;
+        }
+        if (s.policy.capping() != io.wattshift.engine.model.CappingMode.OVERSUBSCRIBE) {
+            return false;
+        }
+        return s.placer.place(job, pods, s.policy, false, true) || (lease && s.placer.place(job, pods, s.policy,
+            true, true));
     }
 
     private void fail(Job job, List<HallReason> reasons, Instant now, List<Decision> out) {

@@ -127,6 +127,9 @@ final class Mining {
             if (h.leaseKw == 0 && h.offSince != null && h.offSince.plus(p.miningMinOff()).isAfter(now)) {
                 continue;
             }
+            if (h.countedKw > h.leaseKw + CONFIRM_TOLERANCE_KW) {
+                continue; // a cut is still in flight: no new grant until the fleet confirms it
+            }
             Site site = h.site;
             double siteRoom = site.effLimitKw(reserve) - site.aiKw() - site.permitKw() - (site.leaseKw() - h.leaseKw);
             double target = Math.min(Math.min(fleet.maxKw(), h.admitFreeKw(reserve, true)),

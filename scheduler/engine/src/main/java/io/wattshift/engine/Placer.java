@@ -20,6 +20,8 @@ final class Placer {
 
     private final Books books;
     private final Rack probe = new Rack("", null, 0);
+    /** Whether the current {@link #place} call may oversubscribe (set per call; one owner thread). */
+    private boolean capped;
 
     Placer(Books books) {
         this.books = books;
@@ -29,9 +31,11 @@ final class Placer {
      * Reserve {@code pods} of {@code job} (all or none) as permits.
      *
      * @param curtail whether mining leases count as available (the caller then curtails before binding)
+     * @param capped  in {@link CappingMode#OVERSUBSCRIBE}, whether pods may be capped below their limit to fit
      * @return true when every pod was reserved
      */
-    boolean place(Job job, List<Pod> pods, Policy policy, boolean curtail) {
+    boolean place(Job job, List<Pod> pods, Policy policy, boolean curtail, boolean capped) {
+        this.capped = capped;
         int total = pods.size() * job.spec.gpusPerPod();
         List<Hall> halls = orderedHalls(policy, curtail);
         switch (job.spec.topology()) {
@@ -182,7 +186,7 @@ final class Placer {
                 int[] idx = node.chooseGpus(g);
                 double chosen = desired;
                 if (node.podItW(idx, desired) > limitW) {
-                    chosen = oversubscribedCap(node, idx, limitW, desired, policy);
+                    chosen = capped ? oversubscribedCap(node, idx, limitW, desired, policy) : -1;
                     if (chosen < 0) {
                         continue;
                     }

@@ -84,7 +84,7 @@ final class Preemptor {
     }
 
     private boolean fitsNow(Job job, List<Pod> pods) {
-        if (s.placer.place(job, pods, s.policy, true)) {
+        if (s.placer.place(job, pods, s.policy, true, true)) {
             s.placer.rollback(pods);
             return true;
         }

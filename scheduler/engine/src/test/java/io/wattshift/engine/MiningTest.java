@@ -102,11 +102,27 @@ class MiningTest {
         f.clock.advance(Duration.ofMinutes(6));
         List<Decision.MiningLease> rel = Fixture.only(f.step(), Decision.MiningLease.class);
         assertEquals(0, rel.get(0).kw(), 1e-9);
+        f.engine.reportMining(new MiningReport("a", 0, f.clock.instant()));
         f.engine.updateMarket(new Market(40, 45));
         f.clock.advance(Duration.ofMinutes(2));
         assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size(), "min off not yet over");
         f.clock.advance(Duration.ofMinutes(4));
         assertEquals(350, Fixture.only(f.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
+    }
+
+    @Test
+    @DisplayName("no new grant while a curtailment is still unconfirmed")
+    void noGrantWhileACutIsInFlight() {
+        Policy p = Policy.defaults().withReserveFraction(0).withMiningHysteresis(Duration.ZERO, Duration.ZERO, 1);
+        Fixture f = new Fixture(p, 10_000).hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(40, 45));
+        f.step();
+        f.engine.submit(Fixture.training("ns/j", 1, 8)); // 8 kW: lease 20 -> 12
+        assertEquals(1, Fixture.only(f.step(), Decision.CurtailMining.class).size());
+        f.engine.removeJob("ns/j"); // the 8 kW is idle again, but the miners have not confirmed the drop
+        assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size());
+        f.engine.curtailmentConfirmed("a");
+        assertEquals(20, Fixture.only(f.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
     }
 
     @Test

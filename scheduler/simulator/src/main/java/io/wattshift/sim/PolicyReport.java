@@ -30,13 +30,15 @@ public record PolicyReport(String policy, double hours, double aiRevenueUsd, dou
     }
 
     /**
-     * @param count          curtailments issued
-     * @param mw             MW curtailed in total
+     * @param count          curtailments issued to make room for an AI job
+     * @param mw             MW curtailed for AI in total
      * @param meanPowerFreeS mean time from the engine's demand for power to the miners' confirmed drop
      * @param p99PowerFreeS  p99 of the same
      * @param meanToBindS    mean time from the demand to the waiting gang's bind
+     * @param forLimits      curtailments issued to keep a limit (cooling falling as the day warms)
+     * @param forLimitsMw    MW curtailed for limits in total
      */
     public record Curtailments(int count, double mw, double meanPowerFreeS, double p99PowerFreeS,
-                               double meanToBindS) {
+                               double meanToBindS, int forLimits, double forLimitsMw) {
     }
 }

@@ -55,6 +55,8 @@ final class ReportPrinter {
         row(sb, "demand to power free, mean", ps, p -> duration(p.curtailments().meanPowerFreeS()));
         row(sb, "demand to power free, p99", ps, p -> duration(p.curtailments().p99PowerFreeS()));
         row(sb, "demand to bind, mean", ps, p -> duration(p.curtailments().meanToBindS()));
+        row(sb, "to keep limits (warm hours)", ps, p -> p.curtailments().forLimits() + " / "
+            + num(p.curtailments().forLimitsMw(), 1) + " MW");
         section(sb, "limit violations (independent checker; must be 0)");
         row(sb, "power (rack, hall, site)", ps, p -> Long.toString(p.powerViolations()));
         row(sb, "cooling", ps, p -> Long.toString(p.coolingViolations()));

@@ -58,7 +58,6 @@ public final class Simulation {
     private static final class Fleet {
         final Plant.HallP hall;
         double target;
-        long version;
         long curtailSince = -1;
 
         Fleet(Plant.HallP hall) {
@@ -89,6 +88,8 @@ public final class Simulation {
     private long preemptions;
     private int curtailments;
     private double curtailedMw;
+    private int limitCurtailments;
+    private double limitCurtailedMw;
     private double price;
 
     public Simulation(SiteConfig site, Traces.Trace trace, PriceSeries prices, double hashprice, PolicyKind kind,
@@ -155,7 +156,7 @@ public final class Simulation {
             case ARRIVE -> engine.submit(spec(jobs.get(e.ref()).spec));
             case COMPLETE -> complete(jobs.get(e.ref()), e.version(), t);
             case KILL -> kill(jobs.get(e.ref()), t);
-            case FLEET -> settle(fleets.get(e.ref()), e.version(), t);
+            case FLEET -> settle(fleets.get(e.ref()), t);
             case HOUR -> hour(e.version());
             case FORECAST -> forecast(e.version(), t);
             default -> throw new IllegalStateException("event " + e);
@@ -175,11 +176,16 @@ public final class Simulation {
                     }
                 }
             } else if (d instanceof Decision.CurtailMining c) {
-                curtailments++;
-                curtailedMw += c.kw() / 1000;
                 Fleet f = fleets.get(c.hall());
-                if (f.curtailSince < 0) {
-                    f.curtailSince = t;
+                if (c.forJob() == null) {
+                    limitCurtailments++;
+                    limitCurtailedMw += c.kw() / 1000;
+                } else {
+                    curtailments++;
+                    curtailedMw += c.kw() / 1000;
+                    if (f.curtailSince < 0) {
+                        f.curtailSince = t;
+                    }
                 }
                 retarget(f, c.leaseKw(), t);
                 SimJob job = c.forJob() == null ? null : jobs.get(c.forJob());
@@ -270,22 +276,21 @@ public final class Simulation {
         job.bound.clear();
     }
 
+    /** Miners drop within 5-30 s and wake in 60 s; a later target never cancels a drop already under way. */
     private void retarget(Fleet f, double kw, long t) {
+        double before = f.target;
         f.target = kw;
-        f.version++;
-        long delay = kw > f.hall.miningKw ? 60 : 5 + rnd.nextInt(26);
-        schedule(t + delay, FLEET, f.hall.config.name(), f.version);
+        // drop: 5-30 s; a lower target the miners already meet (still waking): confirmed at once; wake: 60 s
+        long delay = kw < f.hall.miningKw ? 5 + rnd.nextInt(26) : kw < before ? 1 : 60;
+        schedule(t + delay, FLEET, f.hall.config.name(), 0);
     }
 
-    private void settle(Fleet f, long version, long t) {
-        if (version != f.version) {
-            return;
-        }
+    private void settle(Fleet f, long t) {
         f.hall.miningKw = f.target;
         if (kind == PolicyKind.WATTSHIFT) {
-            engine.reportMining(new MiningReport(f.hall.config.name(), f.target, clock.instant()));
+            engine.reportMining(new MiningReport(f.hall.config.name(), f.hall.miningKw, clock.instant()));
         }
-        if (f.curtailSince >= 0) {
+        if (f.curtailSince >= 0 && f.hall.miningKw <= f.target) {
             powerFree.add(t - f.curtailSince);
             f.curtailSince = -1;
         }
@@ -360,7 +365,7 @@ public final class Simulation {
             m.miningMwh == 0 ? 0 : m.miningRevenueUsd / m.miningMwh, net, m.utilisation(horizon),
             new PolicyReport.Jobs(jobs.size(), completed, running, waiting, never, preemptions, trace.skipped()),
             w, new PolicyReport.Curtailments(curtailments, curtailedMw, powerFree.mean(),
-                powerFree.percentile(99), toBind.mean()),
+                powerFree.percentile(99), toBind.mean(), limitCurtailments, limitCurtailedMw),
             plant.powerViolations, plant.coolingViolations, plant.firstViolation);
     }
 }
