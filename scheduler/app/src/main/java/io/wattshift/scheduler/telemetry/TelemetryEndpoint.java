@@ -10,7 +10,9 @@ import io.wattshift.wire.CapResult;
 import io.wattshift.wire.WirePaths;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +61,8 @@ public final class TelemetryEndpoint implements PowerCapCommands {
     }
 
     /** Nodes with an open stream. */
-    public java.util.Set<String> connectedNodes() {
-        return java.util.Set.copyOf(sessions.keySet());
+    public Set<String> connectedNodes() {
+        return Set.copyOf(sessions.keySet());
     }
 
     @Override
@@ -72,7 +74,7 @@ public final class TelemetryEndpoint implements PowerCapCommands {
         }
         return session.sendCap(gpuIndex, milliwatts).andThen(ar -> metrics.capRequest(ar.succeeded()
                 ? ar.result().outcome().name().toLowerCase()
-                : ar.cause() instanceof java.util.concurrent.TimeoutException ? "timeout" : "not_connected"));
+                : ar.cause() instanceof TimeoutException ? "timeout" : "not_connected"));
     }
 
     private void handle(RoutingContext ctx) {
