@@ -133,10 +133,13 @@ class ChartInstallE2E {
         await("the default ServiceAccount", Duration.ofSeconds(60),
                 () -> cluster.kubectl("get", "serviceaccount", "default", "-n", "default").succeeded(), () -> "");
         cluster.kubectl("apply", "-f", RepoPaths.root().resolve("examples").toString()).orThrow();
-        CommandResult listed = cluster.kubectl("get", "gj,halls", "-A").orThrow();
-        for (String name : List.of("llm-pretrain", "chat-serving", "hall-a")) {
+        cluster.kubectl("apply", "-f", RepoPaths.root().resolve("examples/retrofit").toString()).orThrow();
+        CommandResult listed = cluster.kubectl("get", "gj,halls,sites", "-A").orThrow();
+        for (String name : List.of("llm-pretrain", "chat-serving", "hall-a", "mining-hall-1", "immersion-hall",
+                "gpu-hall", "mesa-retrofit")) {
             assertTrue(listed.stdout().contains(name), listed::toString);
         }
+        assertTrue(cluster.kubectl("get", "pod", "notebook-gpu", "-n", "default").succeeded());
     }
 
     @Test
