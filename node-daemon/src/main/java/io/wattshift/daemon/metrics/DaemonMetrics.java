@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -133,13 +134,14 @@ public final class DaemonMetrics {
         return value < 0 ? Double.NaN : value / 100.0;
     }
 
-    /** The series of one GPU, each registered when its first real value arrives. */
+    /** The series of one GPU, each registered when its first real value arrives (absent: no series at all). */
     private static final class GpuGauges {
+        private static final String ENERGY = "wattshift.gpu.energy.joules";
+        private static final String THROTTLE = "wattshift.gpu.throttle.active";
+
         private final MeterRegistry registry;
         private final Tags tags;
         private final Map<String, Value> values = new HashMap<>();
-        private final Map<ClocksEventReason, Value> throttle = new EnumMap<>(ClocksEventReason.class);
-        private Value energy;
 
         GpuGauges(MeterRegistry registry, Tags tags) {
             this.registry = registry;
@@ -147,42 +149,30 @@ public final class DaemonMetrics {
         }
 
         void set(String name, double value) {
-            Value v = values.get(name);
+            update(name, value, v -> Gauge.builder(name, v, Value::get).tags(tags).register(registry));
+        }
+
+        void energy(double joules) {
+            update(ENERGY, joules, v -> FunctionCounter.builder(ENERGY, v, Value::get).tags(tags)
+                    .description("energy since the driver loaded").register(registry));
+        }
+
+        void throttle(ClocksEventReason reason, double active) {
+            update(THROTTLE + "/" + reason.label(), active, v -> Gauge.builder(THROTTLE, v, Value::get).tags(tags)
+                    .tag("reason", reason.label()).register(registry));
+        }
+
+        private void update(String key, double value, Consumer<Value> register) {
+            Value v = values.get(key);
             if (v == null) {
                 if (Double.isNaN(value)) {
                     return;
                 }
                 v = new Value();
-                Gauge.builder(name, v, Value::get).tags(tags).register(registry);
-                values.put(name, v);
+                register.accept(v);
+                values.put(key, v);
             }
             v.value = value;
-        }
-
-        void energy(double joules) {
-            if (energy == null) {
-                if (Double.isNaN(joules)) {
-                    return;
-                }
-                energy = new Value();
-                FunctionCounter.builder("wattshift.gpu.energy.joules", energy, Value::get).tags(tags)
-                        .description("energy since the driver loaded").register(registry);
-            }
-            energy.value = joules;
-        }
-
-        void throttle(ClocksEventReason reason, double active) {
-            Value v = throttle.get(reason);
-            if (v == null) {
-                if (Double.isNaN(active)) {
-                    return;
-                }
-                v = new Value();
-                Gauge.builder("wattshift.gpu.throttle.active", v, Value::get).tags(tags).tag("reason", reason.label())
-                        .register(registry);
-                throttle.put(reason, v);
-            }
-            v.value = active;
         }
     }
 
