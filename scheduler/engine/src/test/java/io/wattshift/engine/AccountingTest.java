@@ -83,4 +83,27 @@ class AccountingTest {
         assertEquals(1, Fixture.only(d, Decision.Preempt.class).size());
         assertTrue(f.hall("a").heatKw() <= f.hall("a").coolingKw() + 1e-9);
     }
+
+    @Test
+    @DisplayName("a node whose telemetry goes stale counts at nameplate, and a hall that no longer fits sheds work")
+    void staleTelemetryCountsAtNameplate() {
+        VirtualClock clock = new VirtualClock(Fixture.T0);
+        Engine e = new Engine(clock, Policy.defaults().withReserveFraction(0)
+            .withTelemetryStaleAfter(java.time.Duration.ofSeconds(30)));
+        e.upsertSite(new io.wattshift.engine.model.SiteSpec("site", 1000));
+        e.upsertHall(new io.wattshift.engine.model.HallSpec("a", "site", 6, new io.wattshift.engine.model
+            .CoolingSpec(100, 25, 0), 1.0, List.of(new io.wattshift.engine.model.RackSpec("r", 100)), null));
+        io.wattshift.engine.model.GpuSpec gpu = new io.wattshift.engine.model.GpuSpec("H100", 80_000, 500, 200,
+            700, 87);
+        e.upsertNode(io.wattshift.engine.model.NodeSpec.uniform("n", "a", "r", 8, gpu, 800));
+        e.submit(Fixture.training("ns/j", 1, 8));
+        assertEquals(0, Fixture.only(e.step(), Decision.Bind.class).size(), "never reported: nameplate 6.4 kW");
+        e.updateTelemetry(new io.wattshift.engine.model.NodeTelemetry("n", clock.instant(), List.of()));
+        List<Decision.Bind> binds = Fixture.only(e.step(), Decision.Bind.class);
+        assertEquals(8 * 500 + 800, binds.get(0).committedW(), 1e-9, "fresh: its enforced 500 W limit");
+        clock.advance(java.time.Duration.ofSeconds(31));
+        List<Decision> d = e.step();
+        assertEquals(List.of("ns/j"), Fixture.only(d, Decision.Preempt.class).get(0).victims(),
+            "stale: counted at 6.4 kW, over the 6 kW feed");
+    }
 }

@@ -61,10 +61,29 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the generated trace and the world")
     long seed;
 
+    @Option(names = "--print-example", paramLabel = "site|trace",
+        description = "print the built-in site YAML or an example trace CSV to start your own from, and exit")
+    String printExample;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (printExample != null) {
+            String resource = printExample.equals("site") ? SiteLoader.DEFAULT
+                : printExample.equals("trace") ? "example-trace.csv" : null;
+            if (resource == null) {
+                err.println("error: --print-example takes site or trace, got " + printExample);
+                return 2;
+            }
+            try (var in = SimulateCommand.class.getResourceAsStream(resource)) {
+                out.print(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                return 0;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         SimulationReport report;
         try {
             report = run(err);

@@ -127,4 +127,16 @@ class SimulateCommandTest {
         assertEquals(a.out(), b.out());
         assertTrue(a.out().contains("3 jobs"), a.out());
     }
+
+    @Test
+    @DisplayName("the printed example trace and site run as they are")
+    void theExamplesRunAsTheyAre() throws IOException {
+        Path trace = write("example.csv", simulate("--print-example", "trace").out());
+        Path site = write("site.yaml", simulate("--print-example", "site").out());
+        Result r = simulate("--site", site.toString(), "--trace", trace.toString(), "--policy", "wattshift",
+            "--policy", "ai-only");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("12 jobs"), r.out());
+        assertTrue(r.out().contains(site.toString()), r.out());
+    }
 }
