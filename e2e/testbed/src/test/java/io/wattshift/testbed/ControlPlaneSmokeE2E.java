@@ -98,9 +98,7 @@ class ControlPlaneSmokeE2E {
         if (!expected.isEmpty()) {
             cluster.kubectl("apply", "-f", crds.toString()).orThrow();
         }
-        cluster.kubectl("apply", "-f", Fixtures.path("crd").toString()).orThrow();
-        cluster.kubectl("wait", "--for", "condition=Established", "crd/widgets.fixtures.wattshift.io",
-                "--timeout=60s").orThrow();
+        assertEquals(List.of("widgets.fixtures.wattshift.io"), cluster.running().applyCrds(Fixtures.path("crd")));
         String listed = cluster.kubectl("get", "crds", "-o", "name").orThrow().stdout();
         assertTrue(listed.contains("customresourcedefinition.apiextensions.k8s.io/widgets.fixtures.wattshift.io"),
                 listed);
@@ -111,9 +109,7 @@ class ControlPlaneSmokeE2E {
 
     @Test
     void invalidCustomResourceIsRejectedWithItsValidationMessage() {
-        cluster.kubectl("apply", "-f", Fixtures.path("crd").toString()).orThrow();
-        cluster.kubectl("wait", "--for", "condition=Established", "crd/widgets.fixtures.wattshift.io",
-                "--timeout=60s").orThrow();
+        cluster.running().applyCrds(Fixtures.path("crd"));
         String invalid = """
                 apiVersion: fixtures.wattshift.io/v1
                 kind: Widget
