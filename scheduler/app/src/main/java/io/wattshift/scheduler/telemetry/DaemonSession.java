@@ -45,28 +45,31 @@ final class DaemonSession {
     private final Map<Long, Promise<CapResult>> pending = new HashMap<>();
     private String node;
     private long helloTimer;
+    private final long ageTimer;
 
     DaemonSession(Vertx vertx, ServerWebSocket ws, DaemonIdentity identity, TelemetryEndpoint endpoint, TelemetrySink sink,
-                  TelemetryMetrics metrics, Duration helloTimeout, Duration capTimeout) {
+                  TelemetryMetrics metrics, TelemetryEndpoint.Settings settings) {
         this.vertx = vertx;
         this.ws = ws;
         this.identity = identity;
         this.endpoint = endpoint;
         this.sink = sink;
         this.metrics = metrics;
-        this.capTimeout = capTimeout;
+        this.capTimeout = settings.capTimeout();
         this.context = vertx.getOrCreateContext();
         metrics.opened();
         ws.binaryMessageHandler(this::frame);
         ws.textMessageHandler(t -> violation(UNSUPPORTED_DATA, "text frames are not part of the telemetry protocol"));
         ws.closeHandler(v -> closed());
         ws.exceptionHandler(e -> LOG.debug("telemetry stream from {} failed: {}", who(), e.toString()));
+        Duration helloTimeout = settings.helloTimeout();
         helloTimer = vertx.setTimer(helloTimeout.toMillis(), id -> {
             if (node == null) {
                 metrics.rejected("bad_hello");
-                violation(POLICY_VIOLATION, "no hello within " + helloTimeout.toSeconds() + " s");
+                violation(POLICY_VIOLATION, "no hello within " + helloTimeout.toMillis() + " ms");
             }
         });
+        ageTimer = vertx.setTimer(settings.maxSessionAge().toMillis(), id -> close("session age limit: reconnect and authenticate again"));
     }
 
     String node() {
@@ -165,6 +168,7 @@ final class DaemonSession {
     private void closed() {
         metrics.closed();
         vertx.cancelTimer(helloTimer);
+        vertx.cancelTimer(ageTimer);
         pending.values().forEach(p -> p.tryFail(new NodeNotConnectedException(String.valueOf(node))));
         pending.clear();
         if (node != null && endpoint.unregister(this)) {

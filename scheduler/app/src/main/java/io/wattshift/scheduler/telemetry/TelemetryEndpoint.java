@@ -30,29 +30,39 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelemetryEndpoint implements PowerCapCommands {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryEndpoint.class);
-    public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_CAP_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Timing of the streams.
+     *
+     * @param helloTimeout a new stream that has not said hello by then is closed
+     * @param capTimeout a cap request the daemon has not answered by then fails with a TimeoutException
+     * @param maxSessionAge a stream is closed (normally) after this long, so the daemon reconnects with its current,
+     *                      rotated token and is authenticated again: a revoked token does not stream forever
+     */
+    public record Settings(Duration helloTimeout, Duration capTimeout, Duration maxSessionAge) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(1));
+        }
+    }
 
     private final Vertx vertx;
     private final TokenValidator validator;
     private final TelemetrySink sink;
     private final TelemetryMetrics metrics;
-    private final Duration helloTimeout;
-    private final Duration capTimeout;
+    private final Settings settings;
     private final Map<String, DaemonSession> sessions = new ConcurrentHashMap<>();
 
     public TelemetryEndpoint(Vertx vertx, TokenValidator validator, TelemetrySink sink, TelemetryMetrics metrics) {
-        this(vertx, validator, sink, metrics, DEFAULT_HELLO_TIMEOUT, DEFAULT_CAP_TIMEOUT);
+        this(vertx, validator, sink, metrics, Settings.defaults());
     }
 
     public TelemetryEndpoint(Vertx vertx, TokenValidator validator, TelemetrySink sink, TelemetryMetrics metrics,
-                             Duration helloTimeout, Duration capTimeout) {
+                             Settings settings) {
         this.vertx = vertx;
         this.validator = validator;
         this.sink = sink;
         this.metrics = metrics;
-        this.helloTimeout = helloTimeout;
-        this.capTimeout = capTimeout;
+        this.settings = settings;
     }
 
     /** Adds the telemetry route to the scheduler's router. */
@@ -94,8 +104,8 @@ public final class TelemetryEndpoint implements PowerCapCommands {
                 ctx.response().setStatusCode(refused ? 401 : 503).end(refused ? "unauthorized\n" : "token validation unavailable\n");
                 return;
             }
-            request.toWebSocket().onSuccess(ws -> new DaemonSession(vertx, ws, ar.result(), this, sink, metrics,
-                    helloTimeout, capTimeout)).onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString()));
+            request.toWebSocket().onSuccess(ws -> new DaemonSession(vertx, ws, ar.result(), this, sink, metrics, settings))
+                    .onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString()));
         });
     }
 

@@ -64,7 +64,7 @@ class TelemetryEndpointTest {
             default -> Future.failedFuture(new TokenRejectedException("token review: not authenticated"));
         };
         endpoint = new TelemetryEndpoint(vertx, tokens, store, new TelemetryMetrics(registry, store, Clock.systemUTC()),
-                Duration.ofSeconds(2), Duration.ofSeconds(1)); // generous: the first handshake in a JVM is slow on a busy machine
+                new TelemetryEndpoint.Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         Router router = Router.router(vertx);
         endpoint.mount(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS);
@@ -205,6 +205,22 @@ class TelemetryEndpointTest {
         assertEquals((short) 1000, firstCodes.poll(5, TimeUnit.SECONDS));
         send(second, new SampleBatch(0, tick(1, System.currentTimeMillis(), 1000)));
         await(() -> store.node("n1").map(v -> v.samples() == 1 && v.connected()).orElse(false));
+    }
+
+    @Test
+    void aStreamIsClosedNormallyAtItsAgeLimitSoTheDaemonAuthenticatesAgain() throws Exception {
+        TelemetryEndpoint shortLived = new TelemetryEndpoint(vertx, token -> Future.succeededFuture(
+                new DaemonIdentity("system:serviceaccount:ws:daemon", Optional.empty())), store,
+                new TelemetryMetrics(registry, store, Clock.systemUTC()),
+                new TelemetryEndpoint.Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(300)));
+        Router router = Router.router(vertx);
+        shortLived.mount(router);
+        port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS).actualPort();
+        WebSocket ws = connect("any");
+        BlockingQueue<Short> codes = closeCodes(ws);
+        send(ws, hello("n1", 1));
+        assertEquals((short) 1000, codes.poll(5, TimeUnit.SECONDS));
+        await(() -> !store.node("n1").orElseThrow().connected());
     }
 
     @Test
