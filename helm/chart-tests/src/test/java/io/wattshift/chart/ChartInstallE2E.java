@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,13 +44,14 @@ class ChartInstallE2E {
 
     // The chart installs the CRDs itself, so the control plane starts without them.
     @RegisterExtension
-    static final ControlPlane cluster = ControlPlane.builder().gpuNodes("hall-a", 2).noCrds().build();
+    static final ControlPlane cluster = ControlPlane.builder().gpuNodes("hall-a", 2).gpuNodes("hall-b", 1)
+            .noCrds().build();
 
     @BeforeAll
     static void prepareGpuNodesAndARestrictedNamespace() {
-        // What NVIDIA's feature discovery and a cluster admin do on real GPU nodes: label and taint them.
-        cluster.kubectl("label", "nodes", "-l", "wattshift.io/hall=hall-a", "nvidia.com/gpu.present=true").orThrow();
-        cluster.kubectl("taint", "nodes", "-l", "wattshift.io/hall=hall-a", "nvidia.com/gpu=present:NoSchedule")
+        // What NVIDIA's feature discovery does on GPU nodes (label them), and what admins often add: a GPU taint.
+        cluster.kubectl("label", "nodes", "--all", "nvidia.com/gpu.present=true").orThrow();
+        cluster.kubectl("taint", "nodes", "-l", "wattshift.io/hall=hall-b", "nvidia.com/gpu=present:NoSchedule")
                 .orThrow();
         // The NVIDIA GPU operator creates this RuntimeClass; admission rejects pods that name a missing one.
         cluster.running().kubectlWithInput("""
@@ -108,10 +113,10 @@ class ChartInstallE2E {
         // The controllers create the pods; admission under "restricted" accepts them, or no pod would appear.
         await("2 scheduler pods", Duration.ofSeconds(60), () -> pods("scheduler").size() == 2,
                 () -> cluster.kubectl("get", "events", "-n", NS).stdout());
-        await("a node daemon on each tainted GPU node", Duration.ofSeconds(60),
-                () -> pods("node-daemon").size() == 2,
+        await("a node daemon on each GPU node, the tainted one too", Duration.ofSeconds(60),
+                () -> pods("node-daemon").size() == 3,
                 () -> cluster.kubectl("get", "events", "-n", NS).stdout());
-        assertEquals(2, daemonSet().getStatus().getDesiredNumberScheduled());
+        assertEquals(3, daemonSet().getStatus().getDesiredNumberScheduled());
     }
 
     @Test
@@ -144,6 +149,59 @@ class ChartInstallE2E {
 
     @Test
     @Order(4)
+    void theSchedulerRunningAsTheChartsServiceAccountBindsTheExampleTrainingGang() throws Exception {
+        Path kubeconfig = serviceAccountKubeconfig("ws-wattshift-scheduler");
+        Path log = Path.of("target/chart-e2e-scheduler.log").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ChartSchedulerMain.class.getName(),
+                "--identity", "chart-e2e", "--lease-namespace", NS, "--lease-name", "ws-wattshift-scheduler",
+                "--http-port", "0", "--status-interval", "1s");
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        Process scheduler = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await("the example training gang to run", Duration.ofSeconds(120),
+                    () -> "Running".equals(cluster.kubectl("get", "gj", "llm-pretrain", "-n", "default", "-o",
+                            "jsonpath={.status.phase}").stdout().strip()),
+                    () -> cluster.kubectl("get", "gj", "-A").stdout() + "\nscheduler log: " + tail(log));
+            assertTrue(scheduler.isAlive(), () -> "the scheduler exited: " + tail(log));
+            CommandResult listed = cluster.kubectl("get", "gj,halls", "-A").orThrow();
+            assertTrue(listed.stdout().lines().anyMatch(l -> l.contains("llm-pretrain") && l.contains("Running")
+                    && l.contains("16")), listed::toString);
+            String forbidden = tail(log);
+            assertFalse(forbidden.contains("Forbidden") || forbidden.contains("403"),
+                    () -> "the chart's RBAC refused a call the scheduler makes: " + forbidden);
+        } finally {
+            scheduler.destroyForcibly().waitFor();
+        }
+    }
+
+    /** A kubeconfig for the API server that authenticates as the ServiceAccount with a short-lived token. */
+    static Path serviceAccountKubeconfig(String serviceAccount) throws IOException {
+        String token = cluster.kubectl("create", "token", serviceAccount, "-n", NS, "--duration", "1h").orThrow()
+                .stdout().strip();
+        Path kubeconfig = Path.of("target/" + serviceAccount + ".kubeconfig").toAbsolutePath();
+        Files.copy(cluster.kubeconfig(), kubeconfig, StandardCopyOption.REPLACE_EXISTING);
+        String file = kubeconfig.toString();
+        CommandResult user = cluster.kubectl("--kubeconfig", file, "config", "set-credentials", serviceAccount,
+                "--token", token);
+        assertTrue(user.succeeded(), user::toString);
+        CommandResult context = cluster.kubectl("--kubeconfig", file, "config", "set-context", "--current",
+                "--user", serviceAccount);
+        assertTrue(context.succeeded(), context::toString);
+        return kubeconfig;
+    }
+
+    static String tail(Path log) {
+        try {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    @Test
+    @Order(5)
     void upgradesInPlaceToPowerCappingWhichOnlyThePrivilegedLevelAdmits() {
         helm("upgrade", RELEASE, RepoPaths.chart().toString(), "--namespace", NS, "--reuse-values",
                 "--set", "nodeDaemon.capping.enabled=true");
@@ -169,7 +227,7 @@ class ChartInstallE2E {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void uninstallRemovesTheReleaseButKeepsCrdsAndUserObjects() {
         helm("uninstall", RELEASE, "--namespace", NS, "--wait", "--timeout", "2m");
 
