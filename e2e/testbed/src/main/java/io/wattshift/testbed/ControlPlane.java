@@ -105,6 +105,7 @@ public final class ControlPlane implements BeforeAllCallback {
         private Optional<Path> crdDir = Optional.empty();
         private boolean applyCrds = true;
         private boolean controllerManager = true;
+        private boolean kubeScheduler;
         private boolean sharedPerSuite;
 
         private Builder() {
@@ -152,6 +153,15 @@ public final class ControlPlane implements BeforeAllCallback {
             return this;
         }
 
+        /**
+         * Also runs kube-scheduler: pods of Deployments, Jobs and DaemonSets (schedulerName default-scheduler) are
+         * then bound and kwok runs them. Wattshift's own pods (schedulerName wattshift) are left to Wattshift.
+         */
+        public Builder withKubeScheduler() {
+            this.kubeScheduler = true;
+            return this;
+        }
+
         /** Shares one control plane among all test classes with an equal config; it stops when the run ends. */
         public Builder sharedPerSuite() {
             this.sharedPerSuite = true;
@@ -160,7 +170,7 @@ public final class ControlPlane implements BeforeAllCallback {
 
         public ControlPlaneConfig config() {
             return new ControlPlaneConfig(halls, nodesPerRack, gpusPerNode, gpuModel, crdDir, applyCrds,
-                    controllerManager, sharedPerSuite);
+                    controllerManager, kubeScheduler, sharedPerSuite);
         }
 
         public ControlPlane build() {

@@ -1,6 +1,7 @@
 package io.wattshift.testbed;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,10 +15,12 @@ import java.util.Optional;
  * @param crdDir            CRD folder applied at start; empty: the repository's {@code crds/} when it has YAML
  * @param applyCrds         false to start without any CRD
  * @param controllerManager run kube-controller-manager (namespace deletion, GC, Jobs, service accounts)
+ * @param kubeScheduler     run kube-scheduler, which binds pods whose schedulerName is default-scheduler
  * @param sharedPerSuite    one control plane for every test class with an equal config, stopped when the run ends
  */
 public record ControlPlaneConfig(List<HallNodes> halls, int nodesPerRack, int gpusPerNode, String gpuModel,
-        Optional<Path> crdDir, boolean applyCrds, boolean controllerManager, boolean sharedPerSuite) {
+        Optional<Path> crdDir, boolean applyCrds, boolean controllerManager, boolean kubeScheduler,
+        boolean sharedPerSuite) {
 
     public ControlPlaneConfig {
         halls = List.copyOf(halls);
@@ -26,10 +29,15 @@ public record ControlPlaneConfig(List<HallNodes> halls, int nodesPerRack, int gp
         }
     }
 
-    /** The binaries this config starts. */
+    /** The binaries this config starts (helm too: the kubectl/helm helpers need it). */
     List<String> binaries() {
-        return controllerManager
-                ? List.of("etcd", "kube-apiserver", "kube-controller-manager", "kwok", "helm")
-                : List.of("etcd", "kube-apiserver", "kwok", "helm");
+        List<String> binaries = new ArrayList<>(List.of("etcd", "kube-apiserver", "kwok", "helm"));
+        if (controllerManager) {
+            binaries.add("kube-controller-manager");
+        }
+        if (kubeScheduler) {
+            binaries.add("kube-scheduler");
+        }
+        return List.copyOf(binaries);
     }
 }

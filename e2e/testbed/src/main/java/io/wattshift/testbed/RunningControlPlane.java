@@ -266,6 +266,9 @@ public final class RunningControlPlane implements AutoCloseable {
         if (!config.controllerManager()) {
             args.add("--no-controller-manager");
         }
+        if (config.kubeScheduler()) {
+            args.add("--kube-scheduler");
+        }
         return args;
     }
 

@@ -1,6 +1,7 @@
 package io.wattshift.testbed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,8 @@ class ConfigTest {
         assertTrue(ControlPlane.builder().config().binaries().contains("kube-controller-manager"));
         assertEquals(List.of("etcd", "kube-apiserver", "kwok", "helm"),
                 ControlPlane.builder().withoutControllerManager().config().binaries());
+        assertTrue(ControlPlane.builder().withKubeScheduler().config().binaries().contains("kube-scheduler"));
+        assertFalse(ControlPlane.builder().config().binaries().contains("kube-scheduler"));
     }
 
     @Test

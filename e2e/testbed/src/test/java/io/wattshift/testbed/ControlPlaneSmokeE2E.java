@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ class ControlPlaneSmokeE2E {
             .gpuNodes("hall-a", 2)
             .gpuNodes("hall-b", 2)
             .nodesPerRack(1)
+            .withKubeScheduler()
             .build();
 
     private static final String NS = "default";
@@ -157,6 +159,25 @@ class ControlPlaneSmokeE2E {
 
         client.pods().inNamespace(NS).withName("bind-me").delete();
         client.pods().inNamespace(NS).withName("bind-me").waitUntilCondition(p -> p == null, 30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void kubeSchedulerPlacesDeploymentPodsAndKwokRunsThem() {
+        KubernetesClient client = cluster.client();
+        client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().withReplicas(3)
+                .withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("registry.invalid/web:1").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        client.apps().deployments().inNamespace(NS).withName("web").waitUntilCondition(
+                d -> d != null && d.getStatus() != null && Integer.valueOf(3).equals(d.getStatus().getReadyReplicas()),
+                60, TimeUnit.SECONDS);
+        List<Pod> pods = client.pods().inNamespace(NS).withLabel("app", "web").list().getItems();
+        assertEquals(3, pods.size());
+        assertTrue(pods.stream().allMatch(p -> p.getSpec().getNodeName().startsWith("hall-")), pods.toString());
+        client.apps().deployments().inNamespace(NS).withName("web").delete();
     }
 
     @Test
