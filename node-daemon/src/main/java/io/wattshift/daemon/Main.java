@@ -99,7 +99,8 @@ public final class Main implements Callable<Integer> {
         Optional<StreamConfig> stream = Optional.ofNullable(schedulerUrl).filter(s -> !s.isBlank())
                 .map(url -> new StreamConfig(URI.create(url), tokenFile, Optional.ofNullable(schedulerCa),
                         Duration.ofSeconds(1), Duration.ofSeconds(30),
-                        (int) Math.max(gpus, buffer.toMillis() / sampleInterval.toMillis() * Math.max(gpus, 1))));
+                        (int) Math.max(gpus, buffer.toMillis() / sampleInterval.toMillis() * Math.max(gpus, 1)),
+                        Duration.ofSeconds(10)));
         DaemonConfig config = new DaemonConfig(nodeName, stream, sampleInterval, metricsHost, metricsPort, capping, stateFile, labelNode);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.NetClient;
 import io.wattshift.daemon.nvml.Nvml;
 import io.wattshift.daemon.stream.StreamConfig;
 import io.wattshift.wire.CapRequest;
@@ -27,10 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -89,8 +93,12 @@ class DaemonStreamTest {
     }
 
     private Daemon deploy(Path tokenFile) throws Exception {
-        StreamConfig stream = new StreamConfig(URI.create("http://127.0.0.1:" + port), tokenFile, Optional.empty(),
-                Duration.ofMillis(50), Duration.ofMillis(200), 1000);
+        return deploy(tokenFile, port);
+    }
+
+    private Daemon deploy(Path tokenFile, int schedulerPort) throws Exception {
+        StreamConfig stream = new StreamConfig(URI.create("http://127.0.0.1:" + schedulerPort), tokenFile, Optional.empty(),
+                Duration.ofMillis(50), Duration.ofMillis(200), 1000, Duration.ofMillis(200));
         DaemonConfig config = new DaemonConfig("gpu-node-1", Optional.of(stream), Duration.ofMillis(100), "127.0.0.1", 0,
                 true, dir.resolve("caps.properties"), false);
         Daemon daemon = new Daemon(nvml, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(),
@@ -162,6 +170,40 @@ class DaemonStreamTest {
         SampleBatch backlog = next(SampleBatch.class);
         assertEquals(0, backlog.sequence());
         assertTrue(backlog.samples().size() >= 6, "backlog of several ticks, got " + backlog.samples().size());
+    }
+
+    @Test
+    void aDeadNetworkPathIsNoticedByTheKeepAliveAndTheStreamReconnects() throws Exception {
+        List<AtomicBoolean> dead = new CopyOnWriteArrayList<>();
+        NetClient upstream = vertx.createNetClient();
+        // a TCP relay whose connections can stop forwarding without closing, like a lost NAT entry or a partition
+        int relay = vertx.createNetServer().connectHandler(down -> {
+            AtomicBoolean isDead = new AtomicBoolean();
+            dead.add(isDead);
+            down.pause();
+            upstream.connect(port, "127.0.0.1").onSuccess(up -> {
+                down.handler(b -> {
+                    if (!isDead.get()) {
+                        up.write(b);
+                    }
+                });
+                up.handler(b -> {
+                    if (!isDead.get()) {
+                        down.write(b);
+                    }
+                });
+                down.closeHandler(v -> up.close());
+                up.closeHandler(v -> down.close());
+                down.resume();
+            });
+        }).listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS).actualPort();
+
+        deploy(dir.resolve("token"), relay);
+        next(Hello.class);
+        dead.forEach(d -> d.set(true)); // the open stream goes silent both ways; new connections work
+        received.clear();
+        assertInstanceOf(Hello.class, next(), "the daemon dropped the dead stream and said hello on a new one");
+        assertEquals(2, dead.size());
     }
 
     @Test

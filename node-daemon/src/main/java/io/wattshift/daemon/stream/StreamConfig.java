@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param minBackoff first reconnect delay, doubled per failure up to {@code maxBackoff}
  * @param maxBackoff longest reconnect delay
  * @param bufferSamples samples kept while the scheduler is unreachable (oldest dropped beyond)
+ * @param keepAlive ping period; a stream that reads nothing (no pong) for three periods is dropped and reconnected,
+ *                  so a dead network path is noticed in seconds rather than at TCP's retransmission timeout
  */
 public record StreamConfig(URI schedulerUrl, Path tokenFile, Optional<Path> caFile, Duration minBackoff,
-                           Duration maxBackoff, int bufferSamples) {
+                           Duration maxBackoff, int bufferSamples, Duration keepAlive) {
     public StreamConfig {
         String scheme = schedulerUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {

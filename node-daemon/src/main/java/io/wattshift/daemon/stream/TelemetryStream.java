@@ -23,6 +23,7 @@ import io.wattshift.wire.WirePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -65,7 +66,8 @@ public final class TelemetryStream {
         this.metrics = metrics;
         this.buffer = new SampleBuffer(config.bufferSamples());
         // default frame size (64 KiB): a full batch goes out as two frames, which a default Vert.x server reassembles
-        WebSocketClientOptions options = new WebSocketClientOptions().setSsl(config.tls()).setConnectTimeout(10_000);
+        WebSocketClientOptions options = new WebSocketClientOptions().setSsl(config.tls()).setConnectTimeout(10_000)
+                .setReadIdleTimeout((int) (3 * config.keepAlive().toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         config.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
         this.client = vertx.createWebSocketClient(options);
         this.backoffMillis = config.minBackoff().toMillis();
@@ -118,6 +120,7 @@ public final class TelemetryStream {
                 .setHost(config.schedulerUrl().getHost())
                 .setPort(config.port())
                 .setSsl(config.tls())
+                .setTimeout(10_000) // a handshake into a partition must not hang the reconnect loop
                 .setURI(basePath + WirePaths.TELEMETRY)
                 .setHeaders(MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.AUTHORIZATION, "Bearer " + token));
         client.connect(options).onComplete(ar -> {
@@ -153,6 +156,14 @@ public final class TelemetryStream {
         });
         ws.writeBinaryMessage(Buffer.buffer(WireCodec.encode(hello)));
         flush();
+        // the scheduler answers pings with pongs; silence beyond the read-idle timeout closes the socket
+        vertx.setPeriodic(config.keepAlive().toMillis(), id -> {
+            if (socket != ws) {
+                vertx.cancelTimer(id);
+            } else {
+                ws.writePing(Buffer.buffer());
+            }
+        });
     }
 
     private void received(Buffer frame) {
