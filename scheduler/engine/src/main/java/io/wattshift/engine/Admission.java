@@ -1,6 +1,8 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.model.CappingMode;
 import io.wattshift.engine.model.HallReason;
+import io.wattshift.engine.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ final class Admission {
     private static final Duration REASON_REFRESH = Duration.ofSeconds(30);
 
     /** Jobs of one shape fail alike within one pass (nothing is freed mid-pass), so the answer is memoised. */
-    private record Shape(int pods, int gpusPerPod, double limitW, io.wattshift.engine.model.Topology topology,
+    private record Shape(int pods, int gpusPerPod, double limitW, Topology topology,
                          boolean preempt) {
     }
 
@@ -141,7 +143,7 @@ final class Admission {
             false))) {
             return true;
         }
-        if (s.policy.capping() != io.wattshift.engine.model.CappingMode.OVERSUBSCRIBE) {
+        if (s.policy.capping() != CappingMode.OVERSUBSCRIBE) {
             return false;
         }
         return s.placer.place(job, pods, s.policy, false, true) || (lease && s.placer.place(job, pods, s.policy,

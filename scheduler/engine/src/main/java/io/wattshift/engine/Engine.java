@@ -2,6 +2,7 @@ package io.wattshift.engine;
 
 import io.wattshift.engine.model.HallSpec;
 import io.wattshift.engine.model.HallView;
+import io.wattshift.engine.model.JobKind;
 import io.wattshift.engine.model.JobSpec;
 import io.wattshift.engine.model.JobView;
 import io.wattshift.engine.model.Market;
@@ -279,7 +280,7 @@ public final class Engine {
         for (Pod q : job.pods) {
             running |= q.state == Pod.State.BOUND;
         }
-        if (!running || job.spec.kind() == io.wattshift.engine.model.JobKind.TRAINING) {
+        if (!running || job.spec.kind() == JobKind.TRAINING) {
             for (Pod q : job.pods) {
                 s.books.release(q);
                 s.assumed.remove(q);

@@ -1,5 +1,6 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.model.JobKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +71,7 @@ final class Evictions {
         s.capacityFreed = true;
         if (job.state == Job.State.TERMINATING) {
             requeueIfDrained(job);
-        } else if (wasRunning && job.spec.kind() == io.wattshift.engine.model.JobKind.TRAINING && job.heldGpus() > 0) {
+        } else if (wasRunning && job.spec.kind() == JobKind.TRAINING && job.heldGpus() > 0) {
             evict(job, null, "worker " + pod.index + " of " + job.key() + " " + why + ": the gang restarts whole",
                 false, outbox);
         } else if (job.state == Job.State.PERMIT && job.heldGpus() == permitGpus(job)) {
