@@ -3,6 +3,7 @@ package io.wattshift.engine;
 import io.wattshift.engine.model.SiteSpec;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /** A site's books: the sums over its halls against the interconnect limit. */
 final class Site {
@@ -18,33 +19,26 @@ final class Site {
     }
 
     double aiKw() {
-        double s = 0;
-        for (Hall h : halls) {
-            s += h.aiKw;
-        }
-        return s;
+        return sum(h -> h.aiKw);
     }
 
     double permitKw() {
-        double s = 0;
-        for (Hall h : halls) {
-            s += h.permitKw;
-        }
-        return s;
+        return sum(h -> h.permitKw);
     }
 
     double leaseKw() {
-        double s = 0;
-        for (Hall h : halls) {
-            s += h.leaseKw;
-        }
-        return s;
+        return sum(h -> h.leaseKw);
     }
 
     double countedKw() {
+        return sum(h -> h.countedKw);
+    }
+
+    /** Summed on demand: a site has a handful of halls, and sums kept apart could drift from the halls' books. */
+    private double sum(ToDoubleFunction<Hall> column) {
         double s = 0;
         for (Hall h : halls) {
-            s += h.countedKw;
+            s += column.applyAsDouble(h);
         }
         return s;
     }
