@@ -1,5 +1,6 @@
 package io.wattshift.scheduler;
 
+import io.wattshift.scheduler.run.RunCommand;
 import io.wattshift.sim.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The scheduler binary: {@code simulate} (no cluster) and {@code run} (against a cluster). */
 @Command(name = "wattshift-scheduler", mixinStandardHelpOptions = true, version = "wattshift-scheduler 0.1.0",
     description = "Power- and cooling-aware GPU scheduler for retrofitted mining sites.",
-    subcommands = {SimulateCommand.class})
+    subcommands = {SimulateCommand.class, RunCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
