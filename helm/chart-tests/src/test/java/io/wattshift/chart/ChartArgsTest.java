@@ -1,64 +1,73 @@
 package io.wattshift.chart;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * A flag the binary does not know stops it at start-up (picocli refuses unknown options), which no rendering test
- * would notice. Every {@code --flag} the chart passes must be declared by a picocli option in the component's code.
+ * A flag or value the binary refuses stops the pod at start-up, which no rendering test would notice. The
+ * products' own command lines (picocli) must parse the exact arguments the chart renders, values included.
  */
 class ChartArgsTest {
 
-    static final Pattern OPTION = Pattern.compile("names\\s*=\\s*\\{?\\s*\"(--[a-z0-9-]+)\"");
-
-    static Set<String> declaredOptions(Path sourceRoot) {
-        Set<String> options = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(sourceRoot)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = OPTION.matcher(Files.readString(f));
-                while (m.find()) {
-                    options.add(m.group(1));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return options;
+    static List<String> args(Manifests rendered, String kind, String nameSuffix, String container) {
+        return ChartRenderingTest.strings(
+                ChartRenderingTest.container(rendered.one(kind, nameSuffix), container).path("args"));
     }
 
-    @ParameterizedTest(name = "{0} passes only flags {2} declares")
-    @CsvSource({
-        "Deployment, -scheduler, scheduler/app/src/main/java, scheduler, ''",
-        "DaemonSet, -node-daemon, node-daemon/src/main/java, node-daemon, ''",
-        "DaemonSet, -node-daemon, node-daemon/src/main/java, node-daemon, nodeDaemon.capping.enabled=false",
-    })
-    void everyFlagTheChartPassesIsDeclaredInTheCode(String kind, String nameSuffix, String sources, String container,
-            String set) {
-        Set<String> declared = declaredOptions(RepoPaths.root().resolve(sources));
-        Helm helm = Helm.required();
-        Manifests rendered = set.isEmpty() ? helm.template() : helm.template(set);
-        JsonNode args = ChartRenderingTest.container(rendered.one(kind, nameSuffix), container).path("args");
-        List<String> flags = ChartRenderingTest.strings(args).stream().filter(a -> a.startsWith("--"))
-                .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList();
-        assertTrue(!flags.isEmpty(), "no flags rendered");
-        Set<String> unknown = new TreeSet<>(flags);
-        unknown.removeAll(declared);
-        assertTrue(unknown.isEmpty(), () -> kind + " passes " + unknown + ", which " + sources + " does not declare "
-                + "(declared: " + declared + ")");
+    static void assertParses(Supplier<CommandLine> commandLine, List<String> args) {
+        try {
+            commandLine.get().parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new AssertionError("the binary refuses the chart's arguments " + args + ": " + e.getMessage(), e);
+        }
+    }
+
+    @ParameterizedTest(name = "the scheduler parses its arguments with [{0}]")
+    @CsvSource({"''", "scheduler.httpPort=9090", "scheduler.leaderElection.leaseDurationSeconds=30"})
+    void theSchedulerAcceptsTheArgumentsTheChartPasses(String set) {
+        Manifests rendered = set.isEmpty() ? Helm.required().template() : Helm.required().template(set);
+        List<String> args = args(rendered, "Deployment", "-scheduler", "scheduler");
+        assertEquals("run", args.get(0));
+        assertParses(() -> new CommandLine(new io.wattshift.scheduler.Main()), args);
+    }
+
+    @ParameterizedTest(name = "the node daemon parses its arguments with [{0}]")
+    @CsvSource({"''", "nodeDaemon.capping.enabled=false", "nodeDaemon.labelNode=false",
+        "nodeDaemon.sampleIntervalMillis=250"})
+    void theNodeDaemonAcceptsTheArgumentsTheChartPasses(String set) {
+        Manifests rendered = set.isEmpty() ? Helm.required().template() : Helm.required().template(set);
+        assertParses(() -> new CommandLine(new io.wattshift.daemon.Main()),
+                args(rendered, "DaemonSet", "-node-daemon", "node-daemon"));
+    }
+
+    @Test
+    void aFlagTheBinaryDoesNotKnowIsCaught() {
+        Manifests rendered = Helm.required().template("scheduler.extraArgs={--no-such-flag}");
+        List<String> args = args(rendered, "Deployment", "-scheduler", "scheduler");
+        AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> assertParses(() -> new CommandLine(new io.wattshift.scheduler.Main()), args));
+        assertTrue(refused.getMessage().contains("--no-such-flag"), refused::getMessage);
+    }
+
+    @Test
+    void theSchedulerImageStartsASubcommandTheBinaryHas() throws IOException {
+        String dockerfile = Files.readString(RepoPaths.root().resolve("scheduler/app/Dockerfile"));
+        String cmd = DockerfilesTest.only(dockerfile, "^CMD\\s+\\[\"([a-z-]+)\"\\]");
+        assertTrue(new CommandLine(new io.wattshift.scheduler.Main()).getSubcommands().containsKey(cmd),
+                "the image's CMD " + cmd + " is not a subcommand of io.wattshift.scheduler.Main");
     }
 }

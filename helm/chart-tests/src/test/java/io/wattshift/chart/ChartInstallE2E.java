@@ -153,7 +153,7 @@ class ChartInstallE2E {
         Path kubeconfig = serviceAccountKubeconfig("ws-wattshift-scheduler");
         Path log = Path.of("target/chart-e2e-scheduler.log").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ChartSchedulerMain.class.getName(),
+                "-cp", System.getProperty("java.class.path"), io.wattshift.scheduler.Main.class.getName(), "run",
                 "--identity", "chart-e2e", "--lease-namespace", NS, "--lease-name", "ws-wattshift-scheduler",
                 "--http-port", "0", "--status-interval", "1s");
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
