@@ -75,6 +75,10 @@ final class Admission {
             s.queue.park(job);
             return;
         }
+        if (s.aiPaused && job.spec.preemptible()) {
+            fail(job, List.of(explainer.paused()), now, out);
+            return;
+        }
         if (!job.admitted || runningPods(job) == 0) {
             List<Pod> gang = pending.subList(0, Math.min(pending.size(), job.spec.minAvailable()));
             if (!admit(job, new ArrayList<>(gang), true, now, out, failed) || job.state == Job.State.PERMIT) {

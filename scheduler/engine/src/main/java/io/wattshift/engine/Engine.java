@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -245,6 +246,7 @@ public final class Engine {
             s.limitsDirty = false;
             enforcer.restore(now, out);
         }
+        pauseForPrice(out);
         if (s.capacityFreed) {
             s.capacityFreed = false;
             s.queue.unparkAll();
@@ -255,6 +257,27 @@ public final class Engine {
         admission.run(now, out);
         mining.plan(now, out);
         return out;
+    }
+
+    /**
+     * Above the policy's price threshold, preemptible AI is checkpointed (preempted; it queues again) and held
+     * back until the price falls, so the site can sell its headroom instead.
+     */
+    private void pauseForPrice(List<Decision> out) {
+        boolean pause = s.market.energyUsdPerMwh() > s.policy.pauseAiAboveUsdPerMwh();
+        if (pause && !s.aiPaused) {
+            String reason = String.format(Locale.ROOT, "paused: energy at %.1f $/MWh is above the %.1f $/MWh "
+                + "threshold", s.market.energyUsdPerMwh(), s.policy.pauseAiAboveUsdPerMwh());
+            for (Job job : new ArrayList<>(s.jobs.values())) {
+                if (job.spec.preemptible() && job.state != Job.State.TERMINATING
+                    && (job.heldGpus() > 0 || job.state == Job.State.PERMIT)) {
+                    evictions.evict(job, null, reason, false, out);
+                }
+            }
+        } else if (!pause && s.aiPaused) {
+            s.capacityFreed = true;
+        }
+        s.aiPaused = pause;
     }
 
     private void expireAssumed(Instant now) {

@@ -25,6 +25,8 @@ final class State {
     boolean capacityFreed;
     /** A limit fell or a commitment rose outside placement: check every limit next step. */
     boolean limitsDirty;
+    /** Energy is dearer than the policy's pause threshold: preemptible AI is held back. */
+    boolean aiPaused;
     long seq;
 
     State(Clock clock, Policy policy) {

@@ -86,6 +86,7 @@ class InvariantPropertyTest {
         /** Jobs waiting for a curtailment (they hold GPUs the world cannot see). */
         final Set<String> waitingForPower = new HashSet<>();
         int jobSeq;
+        double price = 40;
 
         Run(long seed) {
             r = new SplittableRandom(seed);
@@ -96,7 +97,8 @@ class InvariantPropertyTest {
                 .withStrategy(r.nextBoolean() ? Strategy.BINPACK : Strategy.SPREAD)
                 .withMiningHysteresis(Duration.ofSeconds(r.nextInt(120)), Duration.ofSeconds(r.nextInt(60)),
                     r.nextInt(10))
-                .withTelemetryStaleAfter(Duration.ofSeconds(60 + r.nextInt(240)));
+                .withTelemetryStaleAfter(Duration.ofSeconds(60 + r.nextInt(240)))
+                .withPauseAiAbove(r.nextBoolean() ? 1000 : Double.POSITIVE_INFINITY);
             engine = new Engine(clock, policy);
         }
 
@@ -185,7 +187,8 @@ class InvariantPropertyTest {
             } else if (x < 76) {
                 pick(lost.keySet()).ifPresent(n -> node(lost.remove(n)));
             } else if (x < 78) {
-                engine.updateMarket(new Market(r.nextBoolean() ? 2000 : 40, 45));
+                price = r.nextBoolean() ? 2000 : 40;
+                engine.updateMarket(new Market(price, 45));
             } else if (x < 88) {
                 pick(w.drawing.keySet()).ifPresent(h -> {
                     w.drawing.remove(h);
@@ -366,7 +369,9 @@ class InvariantPropertyTest {
         /** A one-pod job the engine gave up on must not fit anywhere even with every miner switched off. */
         void checkNotAdmissible(String job, Instant now) {
             JobSpec spec = jobs.get(job);
-            if (spec == null || spec.pods() != 1 || spec.topology() != Topology.ANY || !waitingForPower.isEmpty()
+            boolean paused = spec != null && spec.preemptible() && price > policy.pauseAiAboveUsdPerMwh();
+            if (spec == null || paused || spec.pods() != 1 || spec.topology() != Topology.ANY
+                || !waitingForPower.isEmpty()
                 || !w.drawing.isEmpty() || !toKill.isEmpty()) {
                 return;
             }

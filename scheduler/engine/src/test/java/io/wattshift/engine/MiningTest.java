@@ -147,4 +147,23 @@ class MiningTest {
         assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size());
         assertEquals(0, MinerFleetSpec.NONE.maxKw(), 0);
     }
+
+    @Test
+    @DisplayName("above the pause price preemptible AI is checkpointed and held back until the price falls")
+    void preemptibleAiPausesInAPriceSpike() {
+        Fixture f = new Fixture(Policy.defaults().withPauseAiAbove(1000), 10_000)
+            .hall("a", 1000, 2000, 1.1, 1, 100, 0).nodes("a", 1, 2);
+        f.engine.submit(Fixture.training("ns/batch", 1, 8).withPriority(0, true));
+        f.engine.submit(Fixture.training("ns/prod", 1, 8).withPriority(0, false));
+        assertEquals(2, Fixture.only(f.stepAndConfirm(), Decision.Bind.class).size());
+        f.engine.updateMarket(new Market(3000, 45));
+        List<Decision> d = f.step();
+        assertEquals(List.of("ns/batch"), Fixture.only(d, Decision.Preempt.class).get(0).victims());
+        f.engine.podFinished("ns/batch", 0);
+        List<Decision> held = f.step();
+        assertEquals(0, Fixture.only(held, Decision.Bind.class).size());
+        assertTrue(Fixture.only(held, Decision.Unschedulable.class).get(0).message().contains("paused"));
+        f.engine.updateMarket(new Market(40, 45));
+        assertEquals(1, Fixture.only(f.step(), Decision.Bind.class).size());
+    }
 }

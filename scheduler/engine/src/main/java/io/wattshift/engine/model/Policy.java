@@ -3,13 +3,15 @@ package io.wattshift.engine.model;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Operator settings (the PowerPolicy resource). Use {@link #defaults()} and the {@code with...} methods.
  *
  * @param reserveFraction        fraction of every hall feed and site interconnect held back (0.05 = 5%)
  * @param capping                capping mode
- * @param fixedCapW              per-GPU cap in {@link CappingMode#FIXED} mode, W
+ * @param fixedCapW              per-GPU cap in {@link CappingMode#FIXED} mode; the lowest cap
+ *                               {@link CappingMode#OVERSUBSCRIBE} may set, W
  * @param thermalMarginC         GPUs within this many degrees of their slowdown temperature score worse
  * @param strategy               binpack or spread
  * @param miningMarginUsdPerMwh  mining runs only when revenue - energy price >= this margin, $/MWh
@@ -21,12 +23,14 @@ import java.util.Objects;
  * @param curtailTimeout         a curtailment not confirmed after this long is issued again
  * @param assumeTimeout          a bind neither confirmed nor failed after this long is forgotten
  * @param backoff                a job whose bind failed waits this long before it is tried again
+ * @param pauseAiAboveUsdPerMwh  above this energy price preemptible AI is checkpointed (preempted) and held back,
+ *                               so the site can sell its headroom; +infinity = never
  */
 public record Policy(double reserveFraction, CappingMode capping, double fixedCapW, double thermalMarginC,
                      Strategy strategy, double miningMarginUsdPerMwh, Map<String, Double> tenantQuotaKw,
                      Duration miningMinLease, Duration miningMinOff, double miningStepKw,
                      Duration telemetryStaleAfter, Duration curtailTimeout, Duration assumeTimeout,
-                     Duration backoff) {
+                     Duration backoff, double pauseAiAboveUsdPerMwh) {
     public Policy {
         if (!(reserveFraction >= 0 && reserveFraction < 1)) {
             throw new IllegalArgumentException("reserveFraction must be in [0, 1), got " + reserveFraction);
@@ -42,61 +46,117 @@ public record Policy(double reserveFraction, CappingMode capping, double fixedCa
         Objects.requireNonNull(curtailTimeout, "curtailTimeout");
         Objects.requireNonNull(assumeTimeout, "assumeTimeout");
         Objects.requireNonNull(backoff, "backoff");
+        if (Double.isNaN(pauseAiAboveUsdPerMwh)) {
+            throw new IllegalArgumentException("pauseAiAboveUsdPerMwh is NaN");
+        }
     }
 
-    /** 5% reserve, no capping, binpack, $5/MWh mining margin, 15 min minimum lease, 5 min minimum off time. */
+    /**
+     * 5% reserve, no capping (500 W cap / floor when turned on), binpack, $5/MWh mining margin, 15 min minimum
+     * lease, 5 min minimum off time, 50 kW grant step, telemetry stale after 30 s, never pause AI for price.
+     */
     public static Policy defaults() {
         return new Policy(0.05, CappingMode.NONE, 500, 5, Strategy.BINPACK, 5, Map.of(),
             Duration.ofMinutes(15), Duration.ofMinutes(5), 50, Duration.ofSeconds(30), Duration.ofSeconds(30),
-            Duration.ofMinutes(2), Duration.ofSeconds(10));
+            Duration.ofMinutes(2), Duration.ofSeconds(10), Double.POSITIVE_INFINITY);
     }
 
     public Policy withReserveFraction(double v) {
-        return new Policy(v, capping, fixedCapW, thermalMarginC, strategy, miningMarginUsdPerMwh, tenantQuotaKw,
-            miningMinLease, miningMinOff, miningStepKw, telemetryStaleAfter, curtailTimeout, assumeTimeout, backoff);
+        return edit(b -> b.reserveFraction = v);
     }
 
+    /** Capping mode and its watts: the cap in FIXED mode, the lowest cap OVERSUBSCRIBE may set. */
     public Policy withCapping(CappingMode mode, double capW) {
-        return new Policy(reserveFraction, mode, capW, thermalMarginC, strategy, miningMarginUsdPerMwh,
-            tenantQuotaKw, miningMinLease, miningMinOff, miningStepKw, telemetryStaleAfter, curtailTimeout,
-            assumeTimeout, backoff);
+        return edit(b -> {
+            b.capping = mode;
+            b.fixedCapW = capW;
+        });
     }
 
     public Policy withStrategy(Strategy v) {
-        return new Policy(reserveFraction, capping, fixedCapW, thermalMarginC, v, miningMarginUsdPerMwh,
-            tenantQuotaKw, miningMinLease, miningMinOff, miningStepKw, telemetryStaleAfter, curtailTimeout,
-            assumeTimeout, backoff);
+        return edit(b -> b.strategy = v);
     }
 
     public Policy withMiningMargin(double usdPerMwh) {
-        return new Policy(reserveFraction, capping, fixedCapW, thermalMarginC, strategy, usdPerMwh, tenantQuotaKw,
-            miningMinLease, miningMinOff, miningStepKw, telemetryStaleAfter, curtailTimeout, assumeTimeout, backoff);
+        return edit(b -> b.miningMarginUsdPerMwh = usdPerMwh);
     }
 
     public Policy withTenantQuotaKw(Map<String, Double> quotas) {
-        return new Policy(reserveFraction, capping, fixedCapW, thermalMarginC, strategy, miningMarginUsdPerMwh,
-            quotas, miningMinLease, miningMinOff, miningStepKw, telemetryStaleAfter, curtailTimeout, assumeTimeout,
-            backoff);
+        return edit(b -> b.tenantQuotaKw = quotas);
     }
 
     public Policy withMiningHysteresis(Duration minLease, Duration minOff, double stepKw) {
-        return new Policy(reserveFraction, capping, fixedCapW, thermalMarginC, strategy, miningMarginUsdPerMwh,
-            tenantQuotaKw, minLease, minOff, stepKw, telemetryStaleAfter, curtailTimeout, assumeTimeout, backoff);
+        return edit(b -> {
+            b.miningMinLease = minLease;
+            b.miningMinOff = minOff;
+            b.miningStepKw = stepKw;
+        });
     }
 
     public Policy withTelemetryStaleAfter(Duration v) {
-        return new Policy(reserveFraction, capping, fixedCapW, thermalMarginC, strategy, miningMarginUsdPerMwh,
-            tenantQuotaKw, miningMinLease, miningMinOff, miningStepKw, v, curtailTimeout, assumeTimeout, backoff);
+        return edit(b -> b.telemetryStaleAfter = v);
     }
 
     public Policy withThermalMarginC(double v) {
-        return new Policy(reserveFraction, capping, fixedCapW, v, strategy, miningMarginUsdPerMwh, tenantQuotaKw,
-            miningMinLease, miningMinOff, miningStepKw, telemetryStaleAfter, curtailTimeout, assumeTimeout, backoff);
+        return edit(b -> b.thermalMarginC = v);
+    }
+
+    public Policy withPauseAiAbove(double usdPerMwh) {
+        return edit(b -> b.pauseAiAboveUsdPerMwh = usdPerMwh);
     }
 
     /** The quota of a tenant in kW, or +infinity if it has none. */
     public double quotaKw(String tenant) {
         Double q = tenantQuotaKw.get(tenant);
         return q == null ? Double.POSITIVE_INFINITY : q;
+    }
+
+    private Policy edit(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** The components as mutable fields: one place that copies a policy, so each wither names only its change. */
+    private static final class Fields {
+        double reserveFraction;
+        CappingMode capping;
+        double fixedCapW;
+        double thermalMarginC;
+        Strategy strategy;
+        double miningMarginUsdPerMwh;
+        Map<String, Double> tenantQuotaKw;
+        Duration miningMinLease;
+        Duration miningMinOff;
+        double miningStepKw;
+        Duration telemetryStaleAfter;
+        Duration curtailTimeout;
+        Duration assumeTimeout;
+        Duration backoff;
+        double pauseAiAboveUsdPerMwh;
+
+        Fields(Policy p) {
+            reserveFraction = p.reserveFraction;
+            capping = p.capping;
+            fixedCapW = p.fixedCapW;
+            thermalMarginC = p.thermalMarginC;
+            strategy = p.strategy;
+            miningMarginUsdPerMwh = p.miningMarginUsdPerMwh;
+            tenantQuotaKw = p.tenantQuotaKw;
+            miningMinLease = p.miningMinLease;
+            miningMinOff = p.miningMinOff;
+            miningStepKw = p.miningStepKw;
+            telemetryStaleAfter = p.telemetryStaleAfter;
+            curtailTimeout = p.curtailTimeout;
+            assumeTimeout = p.assumeTimeout;
+            backoff = p.backoff;
+            pauseAiAboveUsdPerMwh = p.pauseAiAboveUsdPerMwh;
+        }
+
+        Policy build() {
+            return new Policy(reserveFraction, capping, fixedCapW, thermalMarginC, strategy, miningMarginUsdPerMwh,
+                tenantQuotaKw, miningMinLease, miningMinOff, miningStepKw, telemetryStaleAfter, curtailTimeout,
+                assumeTimeout, backoff, pauseAiAboveUsdPerMwh);
+        }
     }
 }
