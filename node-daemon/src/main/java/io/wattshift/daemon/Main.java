@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.wattshift.daemon.caps.Privileges;
 import io.wattshift.daemon.nvml.Nvml;
 import io.wattshift.daemon.nvml.NvmlUnavailableException;
 import io.wattshift.daemon.stream.StreamConfig;
@@ -22,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,6 +96,10 @@ public final class Main implements Callable<Integer> {
                 GpuReport.print(nvml, new PrintWriter(System.out, true));
             }
             return 0;
+        }
+        if (capping && Privileges.canSetPowerLimits().filter(can -> !can).isPresent()) {
+            LoggerFactory.getLogger(Main.class).warn("capping is on but this process lacks CAP_SYS_ADMIN: NVML will refuse every"
+                    + " power limit (run as root with CAP_SYS_ADMIN, or use --capping=false for read-only telemetry)");
         }
         int gpus = nvml.deviceCount();
         Optional<StreamConfig> stream = Optional.ofNullable(schedulerUrl).filter(s -> !s.isBlank())
