@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Exit codes: 0 ok, 1 a limit violation was counted, 2 bad input (one message naming file, line and field;
  * nothing else printed).
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate", mixinStandardHelpOptions = true, version = "wattshift simulate 0.1.0",
     description = {"Run the placement engine against a modelled site and a job trace in virtual time and report "
         + "revenue and energy (AI / mining), GPU utilisation, queue waits, curtailments and limit violations.",
         "Without options: a built-in 100 MW site of three halls and a generated week of training and inference "
@@ -55,10 +55,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--report-json", paramLabel = "FILE", description = "also write the report as JSON")
     Path reportJson;
 
-    @Option(names = "--jobs", defaultValue = "2500", description = "jobs in the generated trace (default 2500)")
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2500", description = "jobs in the generated trace (default 2500)")
     int generatedJobs;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of the generated trace and the world")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the generated trace and the world")
     long seed;
 
     @Option(names = "--print-example", paramLabel = "site|trace",
