@@ -168,6 +168,7 @@ public final class Engine {
             return;
         }
         failBind(p, s.clock.instant());
+        p.job.lastReason = "bind of pod " + pod + " failed: " + why; // shown in job(key) until the next reason
     }
 
     /**
