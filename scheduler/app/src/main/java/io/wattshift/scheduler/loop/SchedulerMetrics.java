@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link PendingReason});</li>
  * <li>{@code wattshift_scheduling_latency_seconds}: histogram, gang first seen pending to all its pods bound;</li>
  * <li>{@code wattshift_binds_total{result}}: pod bindings, result ok or failed;</li>
- * <li>{@code wattshift_hall_committed_kilowatts{hall}} and {@code wattshift_hall_mining_kilowatts{hall}}: live hall
- * power (tags bounded by the number of Hall objects).</li>
+ * <li>{@code wattshift_hall_committed_kilowatts{hall}}, {@code wattshift_hall_mining_kilowatts{hall}} and
+ * {@code wattshift_hall_limit_kilowatts{hall}} (the effective limit: feed less reserve; the chart's
+ * WattshiftHallNearLimit alert divides by it): live hall power (tags bounded by the number of Hall objects).</li>
  * </ul>
  * Updated on the scheduling context; read by the Prometheus scrape from any thread (atomics).
  */
@@ -27,6 +28,7 @@ public final class SchedulerMetrics {
   private final Map<PendingReason, AtomicInteger> pending = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> hallCommitted = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> hallMining = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> hallLimit = new ConcurrentHashMap<>();
   private final Timer latency;
   private final Counter bindsOk;
   private final Counter bindsFailed;
@@ -61,11 +63,13 @@ public final class SchedulerMetrics {
   }
 
   /** Live hall power in kW; stored as milli-kW so a scrape never sees a torn double. */
-  public void hall(String hall, double committedKw, double miningKw) {
+  public void hall(String hall, double committedKw, double miningKw, double limitKw) {
     gauge(hallCommitted, "wattshift.hall.committed.kilowatts", "AI power committed in the hall", hall)
         .set(Math.round(committedKw * 1000));
     gauge(hallMining, "wattshift.hall.mining.kilowatts", "Power leased to mining in the hall", hall)
         .set(Math.round(miningKw * 1000));
+    gauge(hallLimit, "wattshift.hall.limit.kilowatts", "Effective power limit of the hall (feed less reserve)", hall)
+        .set(Math.round(limitKw * 1000));
   }
 
   private AtomicLong gauge(Map<String, AtomicLong> gauges, String name, String help, String hall) {

@@ -293,7 +293,7 @@ public final class SchedulingLoop extends VerticleBase {
     Instant now = clock.instant();
     Map<String, HallHeadroom> headroom = new HashMap<>();
     placement.headroom().forEach(h -> headroom.put(h.hall(), h));
-    headroom.values().forEach(h -> metrics.hall(h.hall(), h.aiKw(), h.miningKw()));
+    headroom.values().forEach(h -> metrics.hall(h.hall(), h.aiKw(), h.miningKw(), h.limitKw()));
     Set<String> siteNames = cache.sites().stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
     List<Hall> halls = cache.halls();
     for (Hall hall : halls) {
