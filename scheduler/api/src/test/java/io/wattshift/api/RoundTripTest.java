@@ -72,7 +72,7 @@ class RoundTripTest {
     assertEquals(120.0, hall.getSpec().getFeedKilowatts());
     assertEquals(1.5, hall.getSpec().getCooling().getDeratingPercentPerDegree());
     assertEquals("hall-a", hall.getSpec().getNodeSelector().get("wattshift.io/hall"));
-    assertEquals(40.0, hall.getSpec().getRacks().get(0).getLimitKilowatts());
+    assertEquals(20.0, hall.getSpec().getRacks().get(0).getLimitKilowatts());
     assertEquals("hall-a-miners", hall.getSpec().getMiners().getCredentialsSecret().getName());
     assertEquals(MinerProtocol.LuxOS, hall.getSpec().getMiners().getProtocol());
     assertEquals(17.5, hall.getSpec().getMiners().getMiners().get(1).getEfficiencyJoulesPerTerahash());

@@ -44,9 +44,18 @@ public final class ClusterCache implements AutoCloseable {
   private final SharedIndexInformer<MiningLease> leases;
 
   public ClusterCache(KubernetesClient client, long resyncMillis, Consumer<Change> sink) {
+    this(client, resyncMillis, sink, true);
+  }
+
+  /**
+   * @param podFieldSelector select pods by {@code spec.schedulerName} on the server (false only for API servers
+   *                         without that field selector, e.g. fabric8's mock server; {@link #pods()} filters anyway)
+   */
+  public ClusterCache(KubernetesClient client, long resyncMillis, Consumer<Change> sink, boolean podFieldSelector) {
     nodes = add(client.nodes().runnableInformer(resyncMillis), "Node", sink);
-    pods = add(client.pods().inAnyNamespace().withField("spec.schedulerName", WattshiftApi.SCHEDULER_NAME)
-        .runnableInformer(resyncMillis), "Pod", sink);
+    pods = add(podFieldSelector
+        ? client.pods().inAnyNamespace().withField("spec.schedulerName", WattshiftApi.SCHEDULER_NAME).runnableInformer(resyncMillis)
+        : client.pods().inAnyNamespace().runnableInformer(resyncMillis), "Pod", sink);
     jobs = add(client.resources(GpuJob.class).inAnyNamespace().runnableInformer(resyncMillis), "GpuJob", sink);
     sites = add(client.resources(Site.class).runnableInformer(resyncMillis), "Site", sink);
     halls = add(client.resources(Hall.class).runnableInformer(resyncMillis), "Hall", sink);
@@ -95,8 +104,10 @@ public final class ClusterCache implements AutoCloseable {
     return nodes.getStore().list();
   }
 
+  /** Pods with {@code schedulerName: wattshift}. */
   public List<Pod> pods() {
-    return pods.getStore().list();
+    return pods.getStore().list().stream()
+        .filter(p -> p.getSpec() != null && WattshiftApi.SCHEDULER_NAME.equals(p.getSpec().getSchedulerName())).toList();
   }
 
   public List<GpuJob> jobs() {

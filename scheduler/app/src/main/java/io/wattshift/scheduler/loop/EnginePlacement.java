@@ -9,7 +9,6 @@ import io.wattshift.engine.Engine;
 import io.wattshift.engine.model.HallReason;
 import io.wattshift.engine.model.HallSpec;
 import io.wattshift.engine.model.HallView;
-import io.wattshift.engine.model.Insufficient;
 import io.wattshift.engine.model.JobSpec;
 import io.wattshift.engine.model.Market;
 import io.wattshift.engine.model.NodeSpec;
@@ -275,16 +274,17 @@ public final class EnginePlacement implements Placement {
     return actions;
   }
 
+  /** Power (feed, rack, site, quota) dominates: it is what the site runs out of; then cooling; then GPUs. */
   static PendingReason reason(List<HallReason> reasons) {
     Set<String> resources = new TreeSet<>();
-    reasons.forEach(r -> r.short_().stream().findFirst().map(Insufficient::resource).ifPresent(resources::add));
-    if (resources.contains("gpu") && resources.size() == 1) {
-      return PendingReason.InsufficientGpus;
+    reasons.forEach(r -> r.short_().forEach(i -> resources.add(i.resource())));
+    if (resources.stream().anyMatch(r -> r.contains("power") || r.equals("quota"))) {
+      return PendingReason.InsufficientPower;
     }
-    if (resources.contains("cooling") && resources.size() == 1) {
+    if (resources.contains("cooling")) {
       return PendingReason.InsufficientCooling;
     }
-    return resources.isEmpty() ? PendingReason.Queued : PendingReason.InsufficientPower;
+    return resources.isEmpty() ? PendingReason.Queued : PendingReason.InsufficientGpus;
   }
 
   @Override

@@ -1,0 +1,129 @@
+package io.wattshift.scheduler.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.wattshift.api.GpuJob;
+import io.wattshift.api.Hall;
+import io.wattshift.api.JobPhase;
+import io.wattshift.api.WattshiftApi;
+import io.wattshift.scheduler.kube.ClusterCache;
+import io.wattshift.scheduler.kube.ClusterWriter;
+import io.wattshift.scheduler.kube.EventRecorder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop's controller and status side against fabric8's mock API server in CRUD mode: informers, pod creation,
+ * GpuJob status with the engine's reason, Hall status, events. (Binding needs a real API server: see SchedulerE2E.)
+ */
+@EnableKubernetesMockClient(crud = true)
+class SchedulingLoopMockServerTest {
+  KubernetesClient client;
+
+  private Vertx vertx;
+  private ClusterCache cache;
+
+  @BeforeEach
+  void start() throws Exception {
+    WattshiftApi.KINDS.forEach(client.getKubernetesSerialization()::registerKubernetesResource);
+    client.resource(Fixtures.site("s", 1000)).create();
+    client.resource(Fixtures.hall("a", "s", 100, 100)).create();
+    client.resource(Fixtures.hall("orphan", "no-such-site", 10, 100)).create();
+    for (String n : List.of("n1", "n2")) {
+      client.resource(Fixtures.node(n, "a", "r1", 8)).create();
+    }
+    vertx = Vertx.vertx();
+    Clock clock = Clock.systemUTC();
+    SchedulingLoop[] loop = new SchedulingLoop[1];
+    // The mock server has no spec.schedulerName field selector: select pods on the client side.
+    cache = new ClusterCache(client, 60_000, change -> {
+      if (loop[0] != null) {
+        loop[0].changed(change);
+      }
+    }, false);
+    loop[0] = new SchedulingLoop(cache, new EnginePlacement(clock, d -> { }), new ClusterWriter(client),
+        new EventRecorder(client, clock, "test"), new SchedulerMetrics(new SimpleMeterRegistry()), clock,
+        Duration.ofSeconds(1), Duration.ofMillis(300));
+    vertx.deployVerticle(loop[0]).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    cache.start().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    cache.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aGpuJobGetsItsPodsAndAStatusWithTheEnginesReasonWhenItCannotFit() {
+    // 3 workers x 8 GPUs = 24 GPUs: the hall has 16 (and power for them).
+    client.resource(Fixtures.training("team", "big", 3, 8)).create();
+    await("the controller created the pods", () -> client.pods().inNamespace("team").list().getItems().size() == 3);
+    Pod pod = client.pods().inNamespace("team").withName("big-0").get();
+    assertEquals("big", pod.getMetadata().getOwnerReferences().get(0).getName());
+    assertEquals(WattshiftApi.SCHEDULER_NAME, pod.getSpec().getSchedulerName());
+    await("the job's status carries the engine's reason", () -> {
+      GpuJob j = client.resources(GpuJob.class).inNamespace("team").withName("big").get();
+      return j.getStatus() != null && "InsufficientGpus".equals(j.getStatus().getReason());
+    });
+    GpuJob job = client.resources(GpuJob.class).inNamespace("team").withName("big").get();
+    assertEquals(JobPhase.Pending, job.getStatus().getPhase());
+    assertTrue(job.getStatus().getMessage().startsWith("a:"), job.getStatus().getMessage());
+    assertEquals(24, job.getStatus().getGpus());
+    await("a FailedScheduling event names the reason", () -> client.v1().events().inNamespace("team").list().getItems()
+        .stream().anyMatch(e -> "FailedScheduling".equals(e.getReason()) && e.getMessage().equals(job.getStatus().getMessage())));
+  }
+
+  @Test
+  void deletingAGpuJobDeletesItsPods() {
+    client.resource(Fixtures.training("team", "short", 2, 1)).create();
+    await("pods created", () -> client.pods().inNamespace("team").list().getItems().size() == 2);
+    client.resources(GpuJob.class).inNamespace("team").withName("short").delete();
+    await("pods deleted with their job", () -> client.pods().inNamespace("team").list().getItems().isEmpty());
+  }
+
+  @Test
+  void hallStatusShowsHeadroomAndAMissingSiteAsACondition() {
+    await("hall a has status", () -> {
+      Hall h = client.resources(Hall.class).withName("a").get();
+      return h.getStatus() != null && h.getStatus().getLimitKilowatts() != null;
+    });
+    Hall a = client.resources(Hall.class).withName("a").get();
+    assertEquals(95, a.getStatus().getLimitKilowatts(), 0.01); // 5% default reserve
+    assertEquals(16, a.getStatus().getGpus());
+    await("the orphan hall says why it is not used", () -> {
+      Hall h = client.resources(Hall.class).withName("orphan").get();
+      return h.getStatus() != null && !h.getStatus().getConditions().isEmpty()
+          && "SiteNotFound".equals(h.getStatus().getConditions().get(0).getReason());
+    });
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    Instant until = Instant.now().plusSeconds(20);
+    while (Instant.now().isBefore(until)) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new AssertionError("timed out waiting until " + what);
+  }
+}
