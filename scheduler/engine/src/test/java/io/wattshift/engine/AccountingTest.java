@@ -106,4 +106,20 @@ class AccountingTest {
         assertEquals(List.of("ns/j"), Fixture.only(d, Decision.Preempt.class).get(0).victims(),
             "stale: counted at 6.4 kW, over the 6 kW feed");
     }
+
+    @Test
+    @DisplayName("a new leader adopts pods already bound: their power is on the books and the rest of the job is placed")
+    void adoptedPodsAreCounted() {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 1000, 1000, 1.2, 1, 100, 0).nodes("a", 1, 2);
+        f.engine.submit(io.wattshift.engine.model.JobSpec.inference("ns/llm", "t", 2, 8, 1, Fixture.T0));
+        assertEquals(6400.0, f.engine.adoptBound("ns/llm", 0, "a-r0-n1").orElseThrow(), 1e-9);
+        assertTrue(f.engine.adoptBound("ns/llm", 0, "a-r0-n1").isEmpty(), "already holds its GPUs");
+        assertTrue(f.engine.adoptBound("ns/llm", 1, "nowhere").isEmpty());
+        assertEquals(6.4 * 1.2, f.hall("a").aiKw(), 1e-9);
+        List<Decision.Bind> binds = Fixture.only(f.step(), Decision.Bind.class);
+        assertEquals(1, binds.size());
+        assertEquals(1, binds.get(0).pod());
+        assertEquals("a-r0-n0", binds.get(0).node());
+    }
 }
