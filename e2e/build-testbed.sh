@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Builds the test bed's binaries (etcd, kube-apiserver, kube-controller-manager, kwok, helm, kube-scheduler)
-# from the pinned wrapper Go modules under e2e/build/<component>/ into a cache outside the repository, building
-# only what is missing.
+# Builds the test bed's binaries (etcd, kube-apiserver, kube-controller-manager, kwok, helm, kubectl,
+# kube-scheduler) from the pinned wrapper Go modules under e2e/build/<component>/ into a cache outside the
+# repository, building only what is missing.
 #
 #   e2e/build-testbed.sh              build what is missing (prints each build and how long it took)
 #   e2e/build-testbed.sh --bin-dir    print the binary folder and exit (used by the Java test bed and e2e/cluster)
 #   e2e/build-testbed.sh --check      exit 0 when every binary is there, 1 otherwise (builds nothing)
 #   e2e/build-testbed.sh NAME...      build only these (etcd kube-apiserver kube-controller-manager kwok helm
-#                                     kube-scheduler)
+#                                     kubectl kube-scheduler)
 #
 # Env: WATTSHIFT_TESTBED_HOME  cache root (default ~/.cache/wattshift/testbed-<versions>); binaries in $HOME/bin
 #      WATTSHIFT_TESTBED_NICE  nice level for the Go builds (default 10; the machine is shared)
@@ -30,7 +30,7 @@ done
 
 TESTBED_HOME=${WATTSHIFT_TESTBED_HOME:-$HOME/.cache/wattshift/testbed-k8s$K8S_VERSION-etcd$ETCD_VERSION-kwok$KWOK_VERSION-helm$HELM_VERSION}
 BIN_DIR=$TESTBED_HOME/bin
-ALL=(etcd kube-apiserver kwok helm kube-controller-manager kube-scheduler)
+ALL=(etcd kube-apiserver kwok helm kube-controller-manager kube-scheduler kubectl)
 
 case "${1:-}" in
   --bin-dir) echo "$BIN_DIR"; exit 0 ;;
@@ -61,6 +61,8 @@ spec() {
     kube-apiserver) echo "kube|k8s.io/kubernetes/cmd/kube-apiserver|$(k8s_ldflags)" ;;
     kube-controller-manager) echo "kube|k8s.io/kubernetes/cmd/kube-controller-manager|$(k8s_ldflags)" ;;
     kube-scheduler) echo "kube|k8s.io/kubernetes/cmd/kube-scheduler|$(k8s_ldflags)" ;;
+    # kubectl of the server's version: the machine's may be missing or far out of the supported skew (Debian: 1.20)
+    kubectl)        echo "kube|k8s.io/kubernetes/cmd/kubectl|$(k8s_ldflags)" ;;
     kwok)           echo "kwok|sigs.k8s.io/kwok/cmd/kwok|-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v} -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=${K8S_VERSION#v}" ;;
     helm)           echo "helm|helm.sh/helm/v4/cmd/helm|-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION -X helm.sh/helm/v4/internal/version.gitTreeState=clean" ;;
     *) echo "build-testbed: unknown component '$1' (known: ${ALL[*]})" >&2; return 1 ;;

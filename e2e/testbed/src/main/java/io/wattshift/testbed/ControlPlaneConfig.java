@@ -29,9 +29,9 @@ public record ControlPlaneConfig(List<HallNodes> halls, int nodesPerRack, int gp
         }
     }
 
-    /** The binaries this config starts (helm too: the kubectl/helm helpers need it). */
+    /** The binaries this config needs (kubectl and helm too: e2e/cluster and the helpers use them). */
     List<String> binaries() {
-        List<String> binaries = new ArrayList<>(List.of("etcd", "kube-apiserver", "kwok", "helm"));
+        List<String> binaries = new ArrayList<>(List.of("etcd", "kube-apiserver", "kwok", "kubectl", "helm"));
         if (controllerManager) {
             binaries.add("kube-controller-manager");
         }

@@ -16,7 +16,7 @@ public final class Prerequisites {
     /** When {@code true}, a missing binary or tool fails the test instead of skipping it. */
     public static final String REQUIRED_PROPERTY = "wattshift.e2e.required";
 
-    static final List<String> TOOLS = List.of("kubectl", "openssl", "curl", "setsid");
+    static final List<String> TOOLS = List.of("openssl", "curl", "setsid", "bash");
 
     private Prerequisites() {
     }

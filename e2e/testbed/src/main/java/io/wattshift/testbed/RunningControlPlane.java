@@ -126,14 +126,18 @@ public final class RunningControlPlane implements AutoCloseable {
         return runDir;
     }
 
-    /** Runs {@code kubectl --kubeconfig <admin> args...}; never throws for a non-zero exit (see {@link CommandResult#orThrow()}). */
+    /**
+     * Runs the test bed's {@code kubectl} (v1.35.4, the server's version) with the admin kubeconfig; never throws for
+     * a non-zero exit (see {@link CommandResult#orThrow()}).
+     */
     public CommandResult kubectl(String... args) {
         return kubectlWithInput(null, args);
     }
 
     /** Like {@link #kubectl(String...)} with {@code stdin} as standard input (for {@code apply -f -}). */
     public CommandResult kubectlWithInput(String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
+        List<String> command = new ArrayList<>(List.of(layout.binary("kubectl").toString(), "--kubeconfig",
+                kubeconfig().toString()));
         command.addAll(Arrays.asList(args));
         return Commands.run(command, Map.of("KUBECONFIG", kubeconfig().toString()), stdin, COMMAND_TIMEOUT);
     }

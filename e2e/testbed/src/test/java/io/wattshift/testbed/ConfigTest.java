@@ -22,7 +22,7 @@ class ConfigTest {
     @Test
     void controllerManagerIsRequiredOnlyWhenItRuns() {
         assertTrue(ControlPlane.builder().config().binaries().contains("kube-controller-manager"));
-        assertEquals(List.of("etcd", "kube-apiserver", "kwok", "helm"),
+        assertEquals(List.of("etcd", "kube-apiserver", "kwok", "kubectl", "helm"),
                 ControlPlane.builder().withoutControllerManager().config().binaries());
         assertTrue(ControlPlane.builder().withKubeScheduler().config().binaries().contains("kube-scheduler"));
         assertFalse(ControlPlane.builder().config().binaries().contains("kube-scheduler"));

@@ -41,8 +41,10 @@ class ControlPlaneSmokeE2E {
     private static final String NS = "default";
 
     @Test
-    void apiServerReportsTheStampedVersion() {
+    void apiServerAndKubectlReportTheStampedVersion() {
         assertEquals("v1.35.4", cluster.client().getKubernetesVersion().getGitVersion());
+        String versions = cluster.kubectl("version", "-o", "json").orThrow().stdout();
+        assertEquals(2, versions.split("\"gitVersion\": \"v1.35.4\"", -1).length - 1, versions);
     }
 
     @Test

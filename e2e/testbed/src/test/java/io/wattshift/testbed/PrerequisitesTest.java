@@ -48,7 +48,7 @@ class PrerequisitesTest {
         Files.createFile(bin.resolve("etcd"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         TestbedLayout layout = new TestbedLayout(dir, bin);
-        // kubectl, openssl, curl and setsid are on this machine's PATH; this checks only the binary half.
+        // openssl, curl, setsid and bash are on this machine's PATH; this checks only the binary half.
         if (Prerequisites.TOOLS.stream().allMatch(Prerequisites::onPath)) {
             assertDoesNotThrow(() -> Prerequisites.check(layout, List.of("etcd")));
         }

@@ -24,7 +24,7 @@ class TeardownE2E {
     @BeforeAll
     static void binaries() {
         layout = TestbedLayout.locate();
-        Prerequisites.check(layout, List.of("etcd", "kube-apiserver", "kwok", "helm"));
+        Prerequisites.check(layout, List.of("etcd", "kube-apiserver", "kwok", "kubectl"));
     }
 
     @Test
