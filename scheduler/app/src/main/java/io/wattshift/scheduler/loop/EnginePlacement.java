@@ -12,6 +12,7 @@ import io.wattshift.engine.model.HallView;
 import io.wattshift.engine.model.JobSpec;
 import io.wattshift.engine.model.Market;
 import io.wattshift.engine.model.NodeSpec;
+import io.wattshift.engine.model.NodeTelemetry;
 import io.wattshift.engine.model.Policy;
 import io.wattshift.engine.model.SiteSpec;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class EnginePlacement implements Placement {
 
   private final Engine engine;
   private final Clock clock;
-  private final Consumer<Decision> miningDecisions;
+  private final Adapters adapters;
   private Policy policy;
   private final Map<String, SiteSpec> sites = new LinkedHashMap<>();
   private final Map<String, HallSpec> halls = new LinkedHashMap<>();
@@ -80,12 +82,27 @@ public final class EnginePlacement implements Placement {
     }
   }
 
-  /** @param miningDecisions receives CurtailMining and MiningLease decisions (the mining controller), on this context */
-  public EnginePlacement(Clock clock, Consumer<Decision> miningDecisions) {
+  /**
+   * The other adapters around the engine, all called on the scheduling context.
+   *
+   * @param mining    receives CurtailMining and MiningLease decisions (the mining controller)
+   * @param powerCaps receives SetPowerCap decisions (the telemetry endpoint sends them to the node daemons)
+   * @param telemetry drained once per cycle before the step: the newest sample of each node that reported
+   */
+  public record Adapters(Consumer<Decision> mining, Consumer<Decision.SetPowerCap> powerCaps,
+      Supplier<List<NodeTelemetry>> telemetry) {
+  }
+
+  public EnginePlacement(Clock clock, Adapters adapters) {
     this.clock = clock;
-    this.miningDecisions = miningDecisions;
+    this.adapters = adapters;
     this.policy = Policy.defaults();
     this.engine = new Engine(clock, policy);
+  }
+
+  /** Without telemetry or power caps (tests, clusters without node daemons). */
+  public EnginePlacement(Clock clock, Consumer<Decision> miningDecisions) {
+    this(clock, new Adapters(miningDecisions, cap -> LOG.debug("no node daemons to cap {}", cap), List::of));
   }
 
   /** The engine itself, for adapters on the same context (telemetry, mining reports). */
@@ -146,6 +163,9 @@ public final class EnginePlacement implements Placement {
       }
     });
     observeGangs(world.gangs());
+    for (NodeTelemetry sample : adapters.telemetry().get()) {
+      engine.updateTelemetry(sample);
+    }
   }
 
   private <V> void sync(Map<String, V> known, Map<String, V> wanted, Consumer<String> remove, Consumer<V> upsert) {
@@ -258,9 +278,9 @@ public final class EnginePlacement implements Placement {
       } else if (d instanceof Decision.Preempt p) {
         actions.add(new Action.Preempt(p.forJob(), p.victims(), p.reason()));
       } else if (d instanceof Decision.SetPowerCap c) {
-        LOG.debug("power cap {} gpu {} -> {} W", c.node(), c.gpu(), c.watts());
+        adapters.powerCaps().accept(c);
       } else {
-        miningDecisions.accept(d); // CurtailMining, MiningLease: the mining controller's
+        adapters.mining().accept(d); // CurtailMining, MiningLease: the mining controller's
       }
     }
     binds.forEach((gang, nodes) -> actions.add(new Action.BindGang(gang, nodes)));

@@ -86,6 +86,11 @@ public final class SchedulingLoop extends VerticleBase {
     return worker == null ? Future.succeededFuture() : worker.close();
   }
 
+  /** Runs tasks on the loop's context (for adapters that call the engine, e.g. mining events). */
+  public java.util.concurrent.Executor executor() {
+    return command -> context.runOnContext(v -> command.run());
+  }
+
   /** Called from informer threads: only hops onto the loop's context. */
   public void changed(ClusterCache.Change change) {
     if (context != null) {

@@ -6,6 +6,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.wattshift.api.WattshiftApi;
+import io.wattshift.miners.MinerMetrics;
+import io.wattshift.scheduler.telemetry.TelemetryEndpoint;
+import io.wattshift.scheduler.telemetry.TelemetryMetrics;
+import io.wattshift.scheduler.telemetry.TelemetryStore;
+import io.wattshift.scheduler.telemetry.TokenReviewValidator;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +57,18 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--status-interval", defaultValue = "5s", converter = DurationConverter.class, description = "How often Hall/Site status is refreshed (default ${DEFAULT-VALUE}).")
   Duration statusInterval;
 
+  @Option(names = "--daemon-service-account", defaultValue = "wattshift-node-daemon",
+      description = "ServiceAccount (in the lease namespace) whose tokens node daemons stream telemetry with (default ${DEFAULT-VALUE}).")
+  String daemonServiceAccount;
+
+  @Option(names = "--daemon-token-audience", defaultValue = "wattshift-scheduler",
+      description = "Audience the daemons' projected tokens carry (default ${DEFAULT-VALUE}).")
+  String daemonTokenAudience;
+
+  @Option(names = "--telemetry-stale-after", defaultValue = "10s", converter = DurationConverter.class,
+      description = "A node whose telemetry is older counts at nameplate power (default ${DEFAULT-VALUE}).")
+  Duration telemetryStaleAfter;
+
   @Override
   public Integer call() throws Exception {
     String id = identity != null && !identity.isBlank() ? identity
@@ -61,14 +78,26 @@ public final class RunCommand implements Callable<Integer> {
     KubernetesClient client = new KubernetesClientBuilder().build();
     WattshiftApi.KINDS.forEach(client.getKubernetesSerialization()::registerKubernetesResource);
     CountDownLatch stopped = new CountDownLatch(1);
+    Clock clock = Clock.systemUTC();
+    TelemetryStore telemetry = new TelemetryStore(clock, telemetryStaleAfter);
+    TelemetryEndpoint endpoint = new TelemetryEndpoint(vertx,
+        new TokenReviewValidator(client, vertx.createSharedWorkerExecutor("wattshift-tokenreview", 2),
+            List.of(daemonTokenAudience), leaseNamespace, daemonServiceAccount, clock, Duration.ofMinutes(5)),
+        telemetry, new TelemetryMetrics(registry, telemetry, clock));
+    SchedulerService.Hooks hooks = new SchedulerService.Hooks(List.of(endpoint::mount),
+        cap -> endpoint.setPowerCap(cap.node(), cap.gpu(), Math.round(cap.watts() * 1000))
+            .onFailure(e -> LOG.warn("power cap {} gpu {} -> {} W not applied: {}", cap.node(), cap.gpu(), cap.watts(),
+                e.getMessage())),
+        telemetry::drainEngineUpdates,
+        new MiningWiring(client, vertx, new MinerMetrics(registry), clock, leaseNamespace, Duration.ofSeconds(5)));
     SchedulerService service = new SchedulerService(vertx, client, registry,
         new SchedulerService.Settings(httpPort, leaseNamespace, leaseName, id,
             new Leadership.Timing(leaseDuration, renewDeadline, retryPeriod), resync, statusInterval),
-        Clock.systemUTC(), () -> {
+        clock, () -> {
           // Losing the lease ends the process: Kubernetes restarts it clean, as a standby.
           LOG.error("leadership lost; exiting");
           Runtime.getRuntime().halt(1);
-        }, List.of(), decision -> LOG.debug("mining decision (no mining controller wired): {}", decision));
+        }, hooks);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       vertx.close();

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.wattshift.engine.Decision;
+import io.wattshift.engine.model.NodeTelemetry;
 import io.wattshift.scheduler.http.HttpEndpoints;
 import io.wattshift.scheduler.kube.ClusterCache;
 import io.wattshift.scheduler.kube.ClusterWriter;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,33 +44,42 @@ public final class SchedulerService implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final Runnable exit;
-  private final List<Consumer<Router>> mounts;
-  private final Consumer<Decision> mining;
+  private final Hooks hooks;
   private final ExecutorService electorThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "wattshift-leader-election"));
   private volatile ClusterCache cache;
   private volatile boolean leading;
   private int httpPort;
 
   /**
-   * @param exit   called when the lease is lost (production: exit the process)
-   * @param mounts extra HTTP routes (the telemetry endpoint)
-   * @param mining receives the engine's mining decisions on the scheduling context (the mining controller)
+   * The other components around the loop.
+   *
+   * @param mounts    extra HTTP routes (the telemetry endpoint)
+   * @param powerCaps where the engine's GPU power caps go (the telemetry endpoint)
+   * @param telemetry node telemetry for the engine, drained each cycle on the scheduling context
+   * @param mining    builds the mining side once leading (null: mining decisions are only logged)
    */
-  public SchedulerService(Vertx vertx, KubernetesClient client, PrometheusMeterRegistry registry, Settings settings,
-      Clock clock, Runnable exit, List<Consumer<Router>> mounts, Consumer<Decision> mining) {
+  record Hooks(List<Consumer<Router>> mounts, Consumer<Decision.SetPowerCap> powerCaps,
+      Supplier<List<NodeTelemetry>> telemetry, MiningWiring mining) {
+    static Hooks none() {
+      return new Hooks(List.of(), cap -> { }, List::of, null);
+    }
+  }
+
+  /** @param exit called when the lease is lost (production: exit the process) */
+  SchedulerService(Vertx vertx, KubernetesClient client, PrometheusMeterRegistry registry, Settings settings,
+      Clock clock, Runnable exit, Hooks hooks) {
     this.vertx = vertx;
     this.client = client;
     this.registry = registry;
     this.settings = settings;
     this.clock = clock;
     this.exit = exit;
-    this.mounts = mounts;
-    this.mining = mining;
+    this.hooks = hooks;
   }
 
   /** Starts HTTP and the election; the future completes once HTTP listens. */
   public CompletableFuture<Void> start() {
-    return HttpEndpoints.start(vertx, settings.httpPort(), registry, this::ready, mounts)
+    return HttpEndpoints.start(vertx, settings.httpPort(), registry, this::ready, hooks.mounts())
         .map(server -> {
           httpPort = server.actualPort();
           LOG.info("{} serving /healthz /readyz /metrics on port {}", settings.identity(), httpPort);
@@ -94,7 +106,10 @@ public final class SchedulerService implements AutoCloseable {
   private void lead() {
     leading = true;
     SchedulerMetrics metrics = new SchedulerMetrics(registry);
-    EnginePlacement placement = new EnginePlacement(clock, mining);
+    AtomicReference<Consumer<Decision>> mining = new AtomicReference<>(
+        d -> LOG.info("mining decision with no fleet controller (yet): {}", d));
+    EnginePlacement placement = new EnginePlacement(clock,
+        new EnginePlacement.Adapters(d -> mining.get().accept(d), hooks.powerCaps(), hooks.telemetry()));
     SchedulingLoop[] loop = new SchedulingLoop[1];
     ClusterCache c = new ClusterCache(client, settings.resync().toMillis(), change -> {
       if (loop[0] != null) {
@@ -112,6 +127,13 @@ public final class SchedulerService implements AutoCloseable {
       } else {
         LOG.info("informers synced; scheduling");
       }
+      if (hooks.mining() != null) {
+        try {
+          mining.set(hooks.mining().start(placement.engine(), loop[0].executor(), c));
+        } catch (RuntimeException failure) {
+          LOG.error("mining could not start; AI scheduling goes on without it", failure);
+        }
+      }
     })).onFailure(e -> {
       LOG.error("could not start the scheduling loop", e);
       exit.run();
@@ -125,5 +147,8 @@ public final class SchedulerService implements AutoCloseable {
       c.close();
     }
     electorThread.shutdownNow();
+    if (hooks.mining() != null) {
+      hooks.mining().close();
+    }
   }
 }
