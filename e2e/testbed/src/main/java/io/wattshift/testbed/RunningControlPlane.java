@@ -143,12 +143,15 @@ public final class RunningControlPlane implements AutoCloseable {
     }
 
     /**
-     * {@code kubectl apply -f path} for CRD YAML (a file or folder), then waits until each CRD is Established.
+     * {@code kubectl apply --server-side -f path} for CRD YAML (a file or folder), then waits until each CRD is
+     * Established.
      *
      * @return the CRD names
      */
     public List<String> applyCrds(Path path) {
-        List<String> names = kubectl("apply", "-o", "name", "-f", path.toString()).orThrow().stdout().lines()
+        // Server-side: a client-side apply stores the whole CRD in an annotation, which fails past 256 KiB.
+        List<String> names = kubectl("apply", "--server-side", "--force-conflicts", "-o", "name", "-f",
+                path.toString()).orThrow().stdout().lines()
                 .filter(line -> line.startsWith("customresourcedefinition"))
                 .map(line -> line.substring(line.indexOf('/') + 1))
                 .toList();
