@@ -1,7 +1,6 @@
 package io.wattshift.scheduler.jobs;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.wattshift.api.GpuJob;
 import io.wattshift.api.GpuJobSpec;
@@ -12,6 +11,7 @@ import io.wattshift.api.JobRestartPolicy;
 import io.wattshift.api.PodPlacement;
 import io.wattshift.api.WattshiftApi;
 import io.wattshift.scheduler.loop.Gangs;
+import io.wattshift.scheduler.loop.StatusViews;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +32,10 @@ public final class JobReconciler {
 
   /**
    * What the loop knows: the time, why the job's gang waits (or null), the pods ("ns/name") whose
-   * deletion is in flight, and placement facts as functions of pod key or node name.
+   * deletion is in flight, the API server's answer to the last failed pod creation for this job (or null: e.g. a
+   * missing ServiceAccount or an exhausted quota), and placement facts as functions of pod key or node name.
    */
-  public record Context(Instant now, PendingInfo pending, Set<String> deleting,
+  public record Context(Instant now, PendingInfo pending, Set<String> deleting, String createFailure,
       ToDoubleFunction<String> committedWatts, Function<String, String> hallOfNode) {
   }
 
@@ -107,7 +108,11 @@ public final class JobReconciler {
       }
       present.keySet().stream().filter(n -> index(job, n) >= count).forEach(delete::add);
       long bound = present.values().stream().filter(p -> Gangs.live(p) && Gangs.bound(p) && index(job, p.getMetadata().getName()) < count).count();
-      if (bound >= GpuJobPods.gangMin(spec) && bound > 0) {
+      if (!create.isEmpty() && ctx.createFailure() != null) {
+        phase = JobPhase.Pending;
+        reason = "PodCreateFailed";
+        message = "cannot create pods: " + ctx.createFailure();
+      } else if (bound >= GpuJobPods.gangMin(spec) && bound > 0) {
         phase = JobPhase.Running;
         reason = "Scheduled";
         message = bound + " of " + count + " pods bound";
@@ -173,22 +178,14 @@ public final class JobReconciler {
       String message, Instant now) {
     boolean scheduled = phase == JobPhase.Running || phase == JobPhase.Succeeded;
     List<Condition> out = new ArrayList<>();
-    out.add(condition(previous, "Scheduled", scheduled ? "True" : "False", reason, message, job, now));
+    String text = message == null ? "" : message;
+    out.add(StatusViews.condition(previous.getConditions(), job, "Scheduled", scheduled ? "True" : "False", reason,
+        text, now));
     if (phase == JobPhase.Succeeded || phase == JobPhase.Failed) {
-      out.add(condition(previous, phase == JobPhase.Succeeded ? "Complete" : "Failed", "True", reason, message, job, now));
+      out.add(StatusViews.condition(previous.getConditions(), job, phase == JobPhase.Succeeded ? "Complete" : "Failed",
+          "True", reason, text, now));
     }
     return out;
-  }
-
-  /** A condition that keeps its lastTransitionTime while its status does not change. */
-  private static Condition condition(GpuJobStatus previous, String type, String status, String reason, String message,
-      GpuJob job, Instant now) {
-    String since = previous.getConditions().stream()
-        .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus())).map(Condition::getLastTransitionTime)
-        .findFirst().orElse(now.toString());
-    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
-        .withMessage(message == null ? "" : message).withLastTransitionTime(since)
-        .withObservedGeneration(job.getMetadata().getGeneration()).build();
   }
 
   private static int index(GpuJob job, String podName) {

@@ -59,6 +59,8 @@ public final class SchedulingLoop extends VerticleBase {
   private final Map<String, String> lastEvent = new HashMap<>();
   private final Set<String> deleting = new HashSet<>();
   private final Set<String> statusInFlight = new HashSet<>();
+  /** Job key -> the API server's refusal of its last pod creation (cleared by the next success). */
+  private final Map<String, String> createFailures = new HashMap<>();
 
   public SchedulingLoop(ClusterCache cache, Placement placement, ClusterWriter writer, EventRecorder events,
       SchedulerMetrics metrics, Clock clock, Duration resync, Duration statusInterval) {
@@ -152,7 +154,8 @@ public final class SchedulingLoop extends VerticleBase {
       MDC.put("gpujob", key);
       try {
         JobPlan plan = JobReconciler.plan(job, byOwner.getOrDefault(job.getMetadata().getUid(), List.of()),
-            new JobReconciler.Context(now, pending.get(key), deleting, placement::committedWatts, placement::hallOf));
+            new JobReconciler.Context(now, pending.get(key), deleting, createFailures.get(key), placement::committedWatts,
+                placement::hallOf));
         apply(job, plan);
       } finally {
         MDC.remove("gpujob");
@@ -168,10 +171,16 @@ public final class SchedulingLoop extends VerticleBase {
 
   private void apply(GpuJob job, JobPlan plan) {
     String ns = job.getMetadata().getNamespace();
+    String jobKey = ns + "/" + job.getMetadata().getName();
     plan.create().forEach(pod -> blocking(() -> {
       writer.createPod(pod);
       return null;
-    }, "create pod " + ns + "/" + pod.getMetadata().getName()));
+    }, "create pod " + ns + "/" + pod.getMetadata().getName()).onComplete(ar -> {
+      String before = ar.succeeded() ? createFailures.remove(jobKey) : createFailures.put(jobKey, reasonOf(ar.cause()));
+      if (ar.failed() && before == null) {
+        requestCycle(); // show the refusal in the job's status now, not at the next resync
+      }
+    }));
     plan.delete().forEach(name -> cache.pods().stream()
         .filter(p -> ns.equals(p.getMetadata().getNamespace()) && name.equals(p.getMetadata().getName()))
         .findFirst().ifPresent(this::delete));
@@ -332,6 +341,15 @@ public final class SchedulingLoop extends VerticleBase {
       writer.updateStatus(type, obj, o -> set.accept(o, desired));
       return null;
     }, "status of " + key).onComplete(ar -> statusInFlight.remove(key));
+  }
+
+  /** The API server's own words when it refused a call (e.g. "serviceaccount \"x\" not found"). */
+  private static String reasonOf(Throwable t) {
+    if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getStatus() != null
+        && k.getStatus().getMessage() != null) {
+      return k.getStatus().getMessage();
+    }
+    return t.getMessage();
   }
 
   /** Runs a blocking API call on the worker executor; the returned future completes on this context. */

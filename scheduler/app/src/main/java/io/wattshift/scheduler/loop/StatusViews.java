@@ -84,7 +84,7 @@ public final class StatusViews {
   }
 
   /** A condition that keeps its lastTransitionTime while its status does not change. */
-  static Condition condition(List<Condition> previous, HasMetadata owner, String type, String status, String reason,
+  public static Condition condition(List<Condition> previous, HasMetadata owner, String type, String status, String reason,
       String message, Instant now) {
     String since = previous.stream().filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
         .map(Condition::getLastTransitionTime).findFirst().orElse(now.toString());

@@ -21,7 +21,7 @@ class JobReconcilerTest {
   private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
   private static JobReconciler.Context ctx(PendingInfo pending) {
-    return new JobReconciler.Context(NOW, pending, Set.of(), pod -> 6400, node -> "hall-a");
+    return new JobReconciler.Context(NOW, pending, Set.of(), null, pod -> 6400, node -> "hall-a");
   }
 
   private static Pod failed(Pod p) {
@@ -116,9 +116,21 @@ class JobReconcilerTest {
   void aPodBeingDeletedIsNotRecreatedUntilItIsGone() {
     GpuJob job = Fixtures.training("ns", "t", 2, 8);
     List<Pod> pods = Fixtures.pods(job);
-    JobPlan plan = JobReconciler.plan(job, pods.subList(1, 2), new JobReconciler.Context(NOW, null, Set.of("ns/t-1"),
+    JobPlan plan = JobReconciler.plan(job, pods.subList(1, 2), new JobReconciler.Context(NOW, null, Set.of("ns/t-1"), null,
         p -> 0, n -> null));
     assertEquals(List.of("t-0"), plan.create().stream().map(p -> p.getMetadata().getName()).toList());
+  }
+
+  @Test
+  void aPodCreationTheApiServerRefusesIsThePendingReason() {
+    GpuJob job = Fixtures.training("ns", "t", 2, 8);
+    JobPlan plan = JobReconciler.plan(job, List.of(), new JobReconciler.Context(NOW, null, Set.of(),
+        "pods \"t-0\" is forbidden: error looking up service account ns/trainer: serviceaccount \"trainer\" not found",
+        p -> 0, n -> null));
+    assertEquals(2, plan.create().size(), "creation is retried");
+    assertEquals("PodCreateFailed", plan.status().getReason());
+    assertTrue(plan.status().getMessage().contains("serviceaccount \"trainer\" not found"), plan.status().getMessage());
+    assertEquals("PodCreateFailed", plan.status().getConditions().get(0).getReason());
   }
 
   @Test
@@ -127,7 +139,7 @@ class JobReconcilerTest {
     JobPlan first = JobReconciler.plan(job, Fixtures.pods(job), ctx(null));
     job.setStatus(first.status());
     JobPlan again = JobReconciler.plan(job, Fixtures.pods(job),
-        new JobReconciler.Context(NOW.plusSeconds(60), null, Set.of(), p -> 0, n -> null));
+        new JobReconciler.Context(NOW.plusSeconds(60), null, Set.of(), null, p -> 0, n -> null));
     assertEquals(first.status().getConditions().get(0).getLastTransitionTime(),
         again.status().getConditions().get(0).getLastTransitionTime());
   }

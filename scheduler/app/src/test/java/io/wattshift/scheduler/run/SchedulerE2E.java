@@ -199,6 +199,29 @@ class SchedulerE2E {
 
   @Test
   @Order(6)
+  void aGpuJobThatRefersToAMissingServiceAccountSaysSoInItsStatus() {
+    cluster.running().kubectlWithInput("""
+        apiVersion: wattshift.io/v1alpha1
+        kind: GpuJob
+        metadata: {name: no-sa, namespace: default}
+        spec:
+          type: Training
+          workers: 1
+          gpusPerWorker: 1
+          template: {spec: {serviceAccountName: trainer, containers: [{name: t, image: trainer}]}}
+        """, "apply", "-f", "-").orThrow();
+    awaitTrue(Duration.ofSeconds(60), "no-sa reports the refused pod creation", () -> {
+      GpuJob j = client.resources(GpuJob.class).inNamespace("default").withName("no-sa").get();
+      return j.getStatus() != null && "PodCreateFailed".equals(j.getStatus().getReason());
+    });
+    GpuJob j = client.resources(GpuJob.class).inNamespace("default").withName("no-sa").get();
+    assertTrue(j.getStatus().getMessage().contains("trainer"), j.getStatus().getMessage());
+    assertTrue(first.alive(), "the scheduler must not crash on a bad reference");
+    cluster.kubectl("delete", "gj", "no-sa").orThrow();
+  }
+
+  @Test
+  @Order(7)
   void whenTheLeaderIsKilledTheStandbyFinishesTheQueueWithNoPodBoundTwice() throws Exception {
     for (int i = 0; i < 6; i++) {
       cluster.running().kubectlWithInput("""
