@@ -62,7 +62,8 @@ public final class ClusterWriter {
     Resource<T> handle = ns == null
         ? client.resources(type).withName(resource.getMetadata().getName())
         : client.resources(type).inNamespace(ns).withName(resource.getMetadata().getName());
-    T current = resource;
+    // Never mutate the caller's object: it is usually an informer's cached copy.
+    T current = client.getKubernetesSerialization().clone(resource);
     for (int attempt = 1; ; attempt++) {
       try {
         setStatus.accept(current);

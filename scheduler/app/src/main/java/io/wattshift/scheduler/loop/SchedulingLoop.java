@@ -125,8 +125,11 @@ public final class SchedulingLoop extends VerticleBase {
     List<Gang> gangs = Gangs.of(pods.stream().filter(p -> !deleting.contains(Gangs.key(p))).toList());
     placement.observe(new Placement.World(cache.sites(), cache.halls(), cache.nodes(), cache.policies(), cache.leases(),
         gangs));
+    Map<String, Gang> byKey = gangs.stream().collect(Collectors.toMap(Gang::key, g -> g, (a, b) -> a));
+    pending.keySet().retainAll(byKey.keySet());
+    lastEvent.keySet().retainAll(byKey.keySet());
     for (Action action : placement.step(now)) {
-      carryOut(action, gangs, now);
+      carryOut(action, byKey);
     }
     Map<PendingReason, Integer> counts = new EnumMap<>(PendingReason.class);
     for (Gang g : gangs) {
@@ -210,8 +213,7 @@ public final class SchedulingLoop extends VerticleBase {
     }
   }
 
-  private void carryOut(Action action, List<Gang> gangs, Instant now) {
-    Map<String, Gang> byKey = gangs.stream().collect(Collectors.toMap(Gang::key, g -> g, (a, b) -> a));
+  private void carryOut(Action action, Map<String, Gang> byKey) {
     if (action instanceof Action.BindGang b) {
       bindGang(b, byKey.get(b.gang()));
     } else if (action instanceof Action.Unschedulable u) {
