@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * {@link MiningEvents} that feeds the engine on its owner context: a curtailment whose fleet now commits at most
+ * {@link MiningEvents} that feeds the engine on its owner context: a curtailment whose fleet now uses at most
  * the lease confirms it ({@link Engine#curtailmentConfirmed}), anything else is reported as drawn
  * ({@link Engine#reportMining}), so silent miners keep their nameplate in the engine's books.
  */
@@ -29,15 +29,15 @@ public final class EngineMiningEvents implements MiningEvents {
     }
 
     @Override
-    public void curtailed(String hall, double leaseKw, double committedKw, CurtailmentReport report) {
+    public void curtailed(String hall, double leaseKw, double miningKw, CurtailmentReport report) {
         schedulingContext.execute(() -> {
-            if (committedKw <= leaseKw + 1e-6) engine.curtailmentConfirmed(hall);
-            else engine.reportMining(new MiningReport(hall, committedKw, clock.instant()));
+            if (miningKw <= leaseKw + 1e-6) engine.curtailmentConfirmed(hall);
+            else engine.reportMining(new MiningReport(hall, miningKw, clock.instant()));
         });
     }
 
     @Override
-    public void fleetPower(String hall, double committedKw) {
-        schedulingContext.execute(() -> engine.reportMining(new MiningReport(hall, committedKw, clock.instant())));
+    public void fleetPower(String hall, double miningKw) {
+        schedulingContext.execute(() -> engine.reportMining(new MiningReport(hall, miningKw, clock.instant())));
     }
 }

@@ -97,7 +97,7 @@ public final class MiningLeaseController {
                 if (!change.failed().isEmpty()) LOG.warn("hall {}: lease {} kW: commands failed for {}", hall, kw, change.failed());
                 FleetSnapshot snap = fleet.snapshot();
                 MiningLease l = record(hall, kw, snap, kw > 0 ? LeaseState.Active : LeaseState.Released, reason);
-                events.fleetPower(hall, snap.committedWatts() / 1000);
+                events.fleetPower(hall, snap.leaseWatts() / 1000);
                 return l;
             });
         });
@@ -114,12 +114,12 @@ public final class MiningLeaseController {
         return serially(hall, fleet -> {
             FleetSnapshot before = fleet.snapshot();
             record(hall, leaseKw, before, LeaseState.Curtailing, reason);
-            double need = Math.max(kw * 1000, before.committedWatts() - leaseKw * 1000);
+            double need = Math.max(kw * 1000, before.leaseWatts() - leaseKw * 1000);
             return fleet.curtail(need).thenApply(report -> {
                 if (aiArrival != null) metrics.recordCurtailment(Duration.between(aiArrival, clock.instant()));
                 FleetSnapshot snap = fleet.snapshot();
                 record(hall, leaseKw, snap, leaseKw > 0 ? LeaseState.Active : LeaseState.Curtailed, reason);
-                events.curtailed(hall, leaseKw, snap.committedWatts() / 1000, report);
+                events.curtailed(hall, leaseKw, snap.leaseWatts() / 1000, report);
                 return report;
             });
         });
@@ -158,7 +158,7 @@ public final class MiningLeaseController {
                         LOG.info("hall {}: adopted fleet to lease of {} kW with {} commands", hall, kw, c.commands());
                         FleetSnapshot snap = fleet.snapshot();
                         if (l != null) record(hall, kw, snap, stateOf(hall), l.getSpec().getReason());
-                        events.fleetPower(hall, snap.committedWatts() / 1000);
+                        events.fleetPower(hall, snap.leaseWatts() / 1000);
                         return c;
                     });
                 }));
@@ -175,7 +175,7 @@ public final class MiningLeaseController {
             all.add(e.getValue().refresh().thenAccept(snap -> {
                 MiningLease l = leases.get(hall);
                 if (l != null) record(hall, l.getSpec().getKilowatts(), snap, stateOf(hall), l.getSpec().getReason());
-                events.fleetPower(hall, snap.committedWatts() / 1000);
+                events.fleetPower(hall, snap.leaseWatts() / 1000);
             }));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));

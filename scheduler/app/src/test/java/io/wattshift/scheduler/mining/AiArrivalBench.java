@@ -38,11 +38,21 @@ public final class AiArrivalBench {
                 List<Decision> ds = f.step(mining);
                 var cut = only(ds, Decision.CurtailMining.class);
                 long curtailIssued = System.nanoTime() - t0;
-                List<Decision.Bind> binds = List.of();
+                List<Decision.Bind> binds = only(ds, Decision.Bind.class);
+                List<Decision> seen = new ArrayList<>(ds);
                 while (binds.isEmpty()) {
                     // the live scheduler steps on every event; poll the engine the way its cycle would
                     Thread.sleep(5);
-                    binds = only(f.step(mining), Decision.Bind.class);
+                    List<Decision> d = f.step(mining);
+                    seen.addAll(d);
+                    binds = only(d, Decision.Bind.class);
+                    if (System.nanoTime() - t0 > 60_000_000_000L) {
+                        System.out.println("round " + r + ": no bind after 60 s; decisions " + seen + "; halls "
+                                + f.onContext(f.engine::halls) + "; lease " + f.controller.lease(EngineMiningFixture.HALL)
+                                .map(l -> l.getSpec().getKilowatts() + " kW " + l.getStatus().getState() + " "
+                                        + l.getStatus().getKilowatts() + " kW committed").orElse("none"));
+                        break;
+                    }
                 }
                 long bound = System.nanoTime() - t0;
                 awaitAll(mining);

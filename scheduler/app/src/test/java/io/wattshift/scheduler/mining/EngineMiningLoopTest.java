@@ -75,4 +75,23 @@ class EngineMiningLoopTest {
             assertTrue(timer.totalTime(TimeUnit.MILLISECONDS) >= 400, "a 500 ms ramp cannot confirm sooner");
         }
     }
+
+    @Test
+    void aLargeSleepingFleetsStandbyDrawNeitherBlocksGrantsNorConfirmations() throws Exception {
+        // 100 sleeping miners draw 1.5 kW standby, more than the engine's 1 kW confirmation tolerance
+        try (var f = new EngineMiningFixture(100, 16, Duration.ofMillis(300), PROFITABLE)) {
+            List<CompletableFuture<?>> mining = new ArrayList<>();
+            var leases = only(f.step(mining), Decision.MiningLease.class);
+            awaitAll(mining);
+            assertEquals(16, leases.get(0).kw(), 1e-9);
+            assertEquals(5, miningCount(f));
+            Thread.sleep(300);
+            f.submitTraining("llama");
+            var cut = only(f.step(mining), Decision.CurtailMining.class);
+            assertEquals(0, cut.get(0).leaseKw(), 1e-9);
+            awaitAll(mining);
+            assertEquals(0, miningCount(f));
+            assertEquals(2, only(f.step(mining), Decision.Bind.class).size());
+        }
+    }
 }

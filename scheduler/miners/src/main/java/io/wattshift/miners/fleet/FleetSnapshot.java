@@ -8,22 +8,26 @@ import java.util.List;
  *
  * @param hall           the hall
  * @param miners         every miner's view, in configuration order
- * @param committedWatts power the scheduler must count for mining (see {@link MinerView#committedWatts()}), W
+ * @param committedWatts power the fleet must be assumed to draw, standby included (see
+ *                       {@link MinerView#committedWatts()}), W: what physical limits are checked against
+ * @param leaseWatts     power the fleet uses of its mining lease (see {@link MinerView#leaseWatts()}), W: what the
+ *                       engine's lease books compare with the lease
  * @param reportedWatts  sum of the last readings of healthy miners, W
  * @param terahash       sum of reported hashrates, TH/s
  * @param at             when taken
  */
-public record FleetSnapshot(String hall, List<MinerView> miners, double committedWatts, double reportedWatts,
-                            double terahash, Instant at) {
+public record FleetSnapshot(String hall, List<MinerView> miners, double committedWatts, double leaseWatts,
+                            double reportedWatts, double terahash, Instant at) {
 
     static FleetSnapshot of(String hall, List<MinerView> miners, Instant at) {
-        double committed = 0, reported = 0, ths = 0;
+        double committed = 0, lease = 0, reported = 0, ths = 0;
         for (MinerView v : miners) {
             committed += v.committedWatts();
+            lease += v.leaseWatts();
             if (v.healthy() && !Double.isNaN(v.reportedWatts())) reported += v.reportedWatts();
             if (v.healthy() && !Double.isNaN(v.terahash())) ths += v.terahash();
         }
-        return new FleetSnapshot(hall, List.copyOf(miners), committed, reported, ths, at);
+        return new FleetSnapshot(hall, List.copyOf(miners), committed, lease, reported, ths, at);
     }
 
     public long count(MinerMode mode) {

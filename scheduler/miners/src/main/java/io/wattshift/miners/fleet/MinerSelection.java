@@ -20,27 +20,24 @@ public final class MinerSelection {
     }
 
     /**
-     * The miners that should be awake for a lease of {@code targetWatts}: best J/TH first, each added while the
-     * fleet's committed power stays within the target. Miners that cannot be woken (unhealthy, or asleep for less
-     * than {@code minOffTime}) are not chosen, and those of them that still count (unhealthy ones at nameplate)
-     * use up part of the target first, so the result never commits more than the target.
+     * The miners that should be awake for a lease of {@code targetWatts}: best J/TH first, each added at its
+     * nameplate while the fleet's lease power ({@link MinerView#leaseWatts()}) stays within the target. Miners that
+     * cannot be woken (unhealthy, or asleep for less than {@code minOffTime}) are not chosen, and what they may draw
+     * is charged first, so the result never uses more than the target.
      */
     public static Set<String> awakeSet(Collection<MinerView> miners, double targetWatts, Duration minOffTime, Instant now) {
-        // start from what the fleet draws with every wakeable miner off: unwakeable ones at their committed power,
-        // sleeping ones at their idle reading
         double budget = targetWatts;
         List<MinerView> candidates = new ArrayList<>();
         for (MinerView v : miners) {
             if (wakeable(v, minOffTime, now)) candidates.add(v);
-            if (!wakeable(v, minOffTime, now) || v.mode() == MinerMode.ASLEEP) budget -= v.committedWatts();
+            else budget -= v.leaseWatts();
         }
         candidates.sort(BEST_FIRST);
         Set<String> awake = new LinkedHashSet<>();
         for (MinerView v : candidates) {
-            double cost = v.spec().nameplateWatts() - (v.mode() == MinerMode.ASLEEP ? v.committedWatts() : 0);
-            if (cost <= budget + 1e-9) {
+            if (v.spec().nameplateWatts() <= budget + 1e-9) {
                 awake.add(v.spec().id());
-                budget -= cost;
+                budget -= v.spec().nameplateWatts();
             }
         }
         return awake;

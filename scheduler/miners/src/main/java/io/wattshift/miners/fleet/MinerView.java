@@ -30,6 +30,15 @@ public record MinerView(MinerSpec spec, MinerMode mode, MinerError error, double
         return spec.nameplateWatts();
     }
 
+    /**
+     * Power this miner uses of a mining lease, W: nothing when it is healthy and confirmed asleep (its standby
+     * draw, a few watts for the control board, is the hall's base load, not mining), otherwise
+     * {@link #committedWatts()}.
+     */
+    public double leaseWatts() {
+        return mode == MinerMode.ASLEEP && healthy() ? 0 : committedWatts();
+    }
+
     MinerView withMode(MinerMode m, Instant now) {
         return m == mode ? this : new MinerView(spec, m, error, reportedWatts, terahash, now);
     }

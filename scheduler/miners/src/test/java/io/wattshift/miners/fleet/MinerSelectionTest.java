@@ -25,8 +25,13 @@ class MinerSelectionTest {
 
     @Test
     void aLeaseWakesTheMostEfficientMinersThatFit() {
-        // 7 kW: room for two 3 kW miners on top of the sleeping ones' idle draw (4 x 15 W)
         assertEquals(Set.of("b", "c"), MinerSelection.awakeSet(fleet, 7000, Duration.ZERO, NOW));
+    }
+
+    @Test
+    void aLeaseOfTheWholeFleetsNameplateWakesEveryMiner() {
+        // the sleeping miners' standby draw is base load, not lease: it must not crowd out the last miner
+        assertEquals(Set.of("a", "b", "c", "d"), MinerSelection.awakeSet(fleet, 12_000, Duration.ZERO, NOW));
     }
 
     @Test
