@@ -96,8 +96,11 @@ class ChartInstallE2E {
         return cluster.client().apps().daemonSets().inNamespace(NS).withName("ws-wattshift-node-daemon").get();
     }
 
-    static boolean can(String serviceAccount, String verb, String resource) {
-        CommandResult result = cluster.kubectl("auth", "can-i", verb, resource, "--as", serviceAccount);
+    static boolean can(String serviceAccount, String verb, String resource, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("auth", "can-i", verb, resource, "--as", serviceAccount,
+                "-n", NS));
+        args.addAll(List.of(more));
+        CommandResult result = cluster.kubectl(args.toArray(String[]::new));
         return result.stdout().strip().equals("yes");
     }
 
@@ -125,6 +128,8 @@ class ChartInstallE2E {
         assertTrue(can(SCHEDULER_SA, "create", "pods/binding"));
         assertTrue(can(SCHEDULER_SA, "watch", "gpujobs.wattshift.io"));
         assertTrue(can(SCHEDULER_SA, "create", "tokenreviews.authentication.k8s.io"));
+        assertTrue(can(SCHEDULER_SA, "get", "secrets"));                       // miner credentials, here only
+        assertFalse(can(SCHEDULER_SA, "get", "secrets", "-n", "default"));
         assertFalse(can(SCHEDULER_SA, "delete", "nodes"));
         assertFalse(can(SCHEDULER_SA, "create", "clusterrolebindings"));
         assertFalse(can(DAEMON_SA, "get", "secrets"));

@@ -113,14 +113,18 @@ class ChartRbacTest {
     }
 
     @Test
-    void theLeaderElectionLeaseIsGrantedOnlyInTheReleaseNamespace() {
+    void leasesAndSecretsAreGrantedOnlyInTheReleaseNamespace() {
         Manifests manifests = Helm.required().template();
         for (JsonNode role : manifests.ofKind("ClusterRole")) {
             for (Grant g : grants(role.path("rules"))) {
-                assertFalse(g.resource().equals("leases"), "cluster-wide lease access: " + g);
+                assertFalse(g.resource().equals("leases") || g.resource().equals("secrets"),
+                        "cluster-wide access: " + g);
             }
         }
-        JsonNode role = manifests.one("Role", "-scheduler-leader-election");
+        JsonNode role = manifests.one("Role", "-scheduler");
         assertEquals("wattshift-system", role.path("metadata").path("namespace").asString());
+        Set<String> resources = new java.util.TreeSet<>();
+        grants(role.path("rules")).forEach(g -> resources.add(g.resource()));
+        assertEquals(Set.of("leases", "secrets"), resources);
     }
 }
