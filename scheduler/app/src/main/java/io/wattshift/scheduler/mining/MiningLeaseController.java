@@ -60,6 +60,7 @@ public final class MiningLeaseController {
     private final Executor storeWorker;
     private final Map<String, MiningLease> leases = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<?>> tails = new HashMap<>();
+    private volatile boolean adopted;
 
     /**
      * @param fleets               the halls' fleets by hall name
@@ -135,40 +136,52 @@ public final class MiningLeaseController {
     /**
      * Called once this replica leads: reads the stored leases and brings each fleet to them, commanding only the
      * miners whose real state differs. A hall without a lease has no mining power: its miners are put to sleep.
-     * Fails (commanding nothing) when the store cannot be read, so the caller retries rather than curtailing
-     * everything.
+     * Fails (commanding nothing) when the store cannot be read, rather than curtailing everything; {@link #resync}
+     * tries again until it succeeds.
      */
     public CompletableFuture<Void> adoptFleets() {
-        return CompletableFuture.supplyAsync(store::list, storeWorker).thenCompose(stored -> {
-            Map<String, MiningLease> byHall = new HashMap<>();
-            for (MiningLease l : stored) {
-                if (l.getSpec() != null && fleets.containsKey(l.getSpec().getHall())) byHall.put(l.getSpec().getHall(), l);
-            }
-            List<CompletableFuture<?>> all = new ArrayList<>();
-            for (String hall : fleets.keySet()) {
-                MiningLease l = byHall.get(hall);
-                if (l != null) leases.put(hall, l);
-                double kw = l == null || l.getSpec().getKilowatts() == null ? 0 : l.getSpec().getKilowatts();
-                List<String> miners = l == null ? List.of() : l.getSpec().getMiners();
-                all.add(serially(hall, fleet -> {
-                    var change = kw > 0 && miners.isEmpty()
-                            ? fleet.refresh().thenCompose(s -> fleet.matchTarget(kw * 1000))
-                            : fleet.reconcile(kw > 0 ? Set.copyOf(miners) : Set.of());
-                    return change.thenApply(c -> {
-                        LOG.info("hall {}: adopted fleet to lease of {} kW with {} commands", hall, kw, c.commands());
-                        FleetSnapshot snap = fleet.snapshot();
-                        if (l != null) record(hall, kw, snap, stateOf(hall), l.getSpec().getReason());
-                        events.fleetPower(hall, snap.leaseWatts() / 1000);
-                        return c;
-                    });
-                }));
-            }
-            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-        });
+        return CompletableFuture.supplyAsync(store::list, storeWorker).thenCompose(this::adopt)
+                .thenRun(() -> adopted = true);
     }
 
-    /** Reads every fleet, refreshes lease status and reports each hall's committed mining power. */
+    private CompletableFuture<Void> adopt(List<MiningLease> stored) {
+        Map<String, MiningLease> byHall = new HashMap<>();
+        for (MiningLease l : stored) {
+            if (l.getSpec() != null && fleets.containsKey(l.getSpec().getHall())) byHall.put(l.getSpec().getHall(), l);
+        }
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (String hall : fleets.keySet()) {
+            MiningLease l = byHall.get(hall);
+            if (l != null) leases.put(hall, l);
+            double kw = l == null || l.getSpec().getKilowatts() == null ? 0 : l.getSpec().getKilowatts();
+            List<String> miners = l == null ? List.of() : l.getSpec().getMiners();
+            all.add(serially(hall, fleet -> {
+                var change = kw > 0 && miners.isEmpty()
+                        ? fleet.refresh().thenCompose(s -> fleet.matchTarget(kw * 1000))
+                        : fleet.reconcile(kw > 0 ? Set.copyOf(miners) : Set.of());
+                return change.thenApply(c -> {
+                    LOG.info("hall {}: adopted fleet to lease of {} kW with {} commands", hall, kw, c.commands());
+                    FleetSnapshot snap = fleet.snapshot();
+                    if (l != null) record(hall, kw, snap, stateOf(hall), l.getSpec().getReason());
+                    events.fleetPower(hall, snap.leaseWatts() / 1000);
+                    return c;
+                });
+            }));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Reads every fleet, refreshes lease status and reports each hall's mining power; while the fleets have not
+     * been adopted yet (the store was unreadable), tries {@link #adoptFleets} instead.
+     */
     public CompletableFuture<Void> resync() {
+        if (!adopted) {
+            return adoptFleets().exceptionally(e -> {
+                LOG.warn("adopting the miner fleets failed again: {}", e.toString());
+                return null;
+            });
+        }
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (var e : fleets.entrySet()) {
             String hall = e.getKey();

@@ -220,6 +220,19 @@ class MiningLeaseControllerTest {
     }
 
     @Test
+    void aResyncRetriesAnAdoptionTheStoreRefused() throws Exception {
+        startSimulator(true);
+        var c = controller();
+        store.failing = true;
+        assertThrows(ExecutionException.class, () -> c.adoptFleets().get(5, TimeUnit.SECONDS));
+        await(c.resync()); // still failing: nothing commanded, nothing thrown
+        assertEquals(6, mining().size());
+        store.failing = false;
+        await(c.resync()); // adopts now: no lease stored, so the hall has no mining power
+        assertEquals(List.of(), mining());
+    }
+
+    @Test
     void anUnknownHallIsAClearError() throws Exception {
         startSimulator(false);
         var e = assertThrows(ExecutionException.class, () -> controller().applyLease("hall-z", 5, "x").get());
