@@ -210,7 +210,8 @@ public final class HallFleet {
             boolean idle = s.powerWatts() <= policy.asleepFraction() * v.spec().nameplateWatts();
             Instant now = clock.instant();
             return switch (v.mode()) {
-                case UNKNOWN -> r.withMode(idle ? MinerMode.ASLEEP : MinerMode.AWAKE, now);
+                // found asleep: since an unknown time, so the minimum off time does not hold it back after a restart
+                case UNKNOWN -> r.withMode(idle ? MinerMode.ASLEEP : MinerMode.AWAKE, idle ? Instant.EPOCH : now);
                 case CURTAILING -> idle ? r.withMode(MinerMode.ASLEEP, now) : r;
                 case ASLEEP -> idle ? r : r.withMode(MinerMode.AWAKE, now);
                 case AWAKE -> r;

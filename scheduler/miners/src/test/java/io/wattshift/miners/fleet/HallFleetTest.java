@@ -136,6 +136,13 @@ class HallFleetTest {
     }
 
     @Test
+    void minersFoundAsleepAtStartMayBeWokenAtOnce() throws Exception {
+        HallFleet f = fleet(false, Duration.ofMinutes(5));
+        f.refresh().get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("s-0000", "s-0001"), f.matchTarget(6_000).get(5, TimeUnit.SECONDS).woken());
+    }
+
+    @Test
     void aGridEventShedsMiningDownToTheCap() throws Exception {
         HallFleet f = fleet(true, Duration.ZERO);
         f.refresh().get(5, TimeUnit.SECONDS);
