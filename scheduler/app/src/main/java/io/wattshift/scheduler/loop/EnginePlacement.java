@@ -52,6 +52,8 @@ public final class EnginePlacement implements Placement {
   private final Map<String, GangBook> gangs = new LinkedHashMap<>();
   private final Map<String, Double> podWatts = new HashMap<>();
   private final Map<String, Map<String, Integer>> inFlight = new HashMap<>();
+  /** Bound pods that could not be adopted, warned about once. */
+  private final Set<String> unadoptable = new TreeSet<>();
   private Market market;
 
   /** What the adapter told the engine about one gang. */
@@ -224,6 +226,7 @@ public final class EnginePlacement implements Placement {
           engine.podFinished(g.key(), book.index.remove(pod));
           book.held.remove(pod);
           podWatts.remove(pod);
+          unadoptable.remove(pod);
         }
       }
       g.pending().forEach(book::indexOf);
@@ -234,11 +237,12 @@ public final class EnginePlacement implements Placement {
     int i = book.indexOf(b.pod());
     OptionalDouble watts = i < 0 ? OptionalDouble.empty() : engine.adoptBound(g.key(), i, b.node());
     if (watts.isPresent()) {
+      unadoptable.remove(b.pod());
       book.held.add(b.pod());
       podWatts.put(b.pod(), watts.getAsDouble());
       LOG.info("adopted {} bound to {} ({} W)", b.pod(), b.node(), Math.round(watts.getAsDouble()));
-    } else {
-      LOG.warn("cannot adopt {} bound to {} (unknown node or no free GPUs there)", b.pod(), b.node());
+    } else if (unadoptable.add(b.pod())) {
+      LOG.warn("cannot adopt {} bound to {} (node not in a known hall, or no free GPUs there)", b.pod(), b.node());
     }
   }
 
