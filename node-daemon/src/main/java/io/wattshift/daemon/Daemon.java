@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /**
+     * Vert.x orders blocking tasks per context across all pools: a Node patch stuck in API server retries would then
+     * hold back every NVML sample. Each of our executors has one thread, which already runs its tasks in order.
+     */
+    private static final boolean UNORDERED = false;
     static final String VERSION = Optional.ofNullable(Daemon.class.getPackage().getImplementationVersion()).orElse("dev");
 
     private final Nvml nvml;
@@ -66,7 +71,7 @@ public final class Daemon extends VerticleBase {
             caps = new PowerCapController(sampler.devices(), sampler.inventory(), new CapStateFile(config.stateFile()), config.capping());
             caps.reapplyPersisted();
             return nvml.driverVersion();
-        }).compose(driver -> {
+        }, UNORDERED).compose(driver -> {
             LOG.info("node {}: {} GPU(s) {}, driver {}, capping {}", config.nodeName(), sampler.inventory().size(),
                     sampler.inventory().stream().map(g -> g.name()).distinct().toList(), driver, config.capping() ? "on" : "off (read-only)");
             metrics = new DaemonMetrics(registry, sampler.inventory());
@@ -92,7 +97,7 @@ public final class Daemon extends VerticleBase {
 
     /** Applies a cap on the NVML worker; completes on the event loop. */
     Future<CapResult> applyCap(CapRequest request) {
-        return nvmlWorker.executeBlocking(() -> caps.apply(request));
+        return nvmlWorker.executeBlocking(() -> caps.apply(request), UNORDERED);
     }
 
     private void tick() {
@@ -100,7 +105,7 @@ public final class Daemon extends VerticleBase {
             return; // the driver is slower than the interval: skip rather than queue ticks up
         }
         sampling = true;
-        nvmlWorker.executeBlocking(sampler::sampleAll).onComplete(ar -> {
+        nvmlWorker.executeBlocking(sampler::sampleAll, UNORDERED).onComplete(ar -> {
             sampling = false;
             if (ar.failed()) {
                 LOG.error("sampling failed: {}", ar.cause().toString());
@@ -127,7 +132,7 @@ public final class Daemon extends VerticleBase {
         }
         WorkerExecutor kubeWorker = vertx.createSharedWorkerExecutor("wattshift-kube", 1);
         kubeWorker.executeBlocking(() -> new NodeLabeler(kube.get())
-                        .label(config.nodeName(), sampler.inventory(), driver, config.capping()))
+                        .label(config.nodeName(), sampler.inventory(), driver, config.capping()), UNORDERED)
                 .onSuccess(n -> LOG.info("labelled node {} with its GPUs", config.nodeName()))
                 // telemetry is still worth sending without labels; the scheduler then learns nameplate from Hello
                 .onFailure(e -> LOG.error("could not label node {}: {}", config.nodeName(), e.toString()))

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -97,11 +100,15 @@ class DaemonStreamTest {
     }
 
     private Daemon deploy(Path tokenFile, int schedulerPort) throws Exception {
+        return deploy(tokenFile, schedulerPort, Optional.empty());
+    }
+
+    private Daemon deploy(Path tokenFile, int schedulerPort, Optional<KubernetesClient> kube) throws Exception {
         StreamConfig stream = new StreamConfig(URI.create("http://127.0.0.1:" + schedulerPort), tokenFile, Optional.empty(),
                 Duration.ofMillis(50), Duration.ofMillis(200), 1000, Duration.ofMillis(200));
         DaemonConfig config = new DaemonConfig("gpu-node-1", Optional.of(stream), Duration.ofMillis(100), "127.0.0.1", 0,
-                true, dir.resolve("caps.properties"), false);
-        Daemon daemon = new Daemon(nvml, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(),
+                true, dir.resolve("caps.properties"), kube.isPresent());
+        Daemon daemon = new Daemon(nvml, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), kube,
                 Clock.systemUTC());
         vertx.deployVerticle(daemon).await(10, TimeUnit.SECONDS);
         return daemon;
@@ -204,6 +211,22 @@ class DaemonStreamTest {
         received.clear();
         assertInstanceOf(Hello.class, next(), "the daemon dropped the dead stream and said hello on a new one");
         assertEquals(2, dead.size());
+    }
+
+    @Test
+    void anUnreachableApiServerDoesNotHoldBackSampling() throws Exception {
+        // the Node patch keeps retrying for tens of seconds; samples and caps must not wait behind it
+        try (KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("https://127.0.0.1:1").withRequestRetryBackoffLimit(10).withRequestRetryBackoffInterval(1000)
+                .build()).build()) {
+            deploy(dir.resolve("token"), port, Optional.of(unreachable));
+            next(Hello.class);
+            for (int i = 0; i < 3; i++) {
+                next(SampleBatch.class);
+            }
+            socket.get().writeBinaryMessage(Buffer.buffer(WireCodec.encode(new CapRequest(9, 0, 500_000))));
+            assertEquals(CapResult.Outcome.APPLIED, next(CapResult.class).outcome());
+        }
     }
 
     @Test
