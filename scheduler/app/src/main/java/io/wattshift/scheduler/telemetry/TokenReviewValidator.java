@@ -71,7 +71,8 @@ public final class TokenReviewValidator implements TokenValidator {
         if (hit != null && now.isBefore(hit.until())) {
             return Future.succeededFuture(hit.identity());
         }
-        return worker.executeBlocking(() -> review(bearerToken)).onSuccess(identity -> {
+        // unordered: Vert.x would otherwise run the reviews of one event loop one after another, across the pool
+        return worker.executeBlocking(() -> review(bearerToken), false).onSuccess(identity -> {
             if (cache.size() >= MAX_CACHED) {
                 cache.entrySet().removeIf(e -> !clock.instant().isBefore(e.getValue().until()));
                 if (cache.size() >= MAX_CACHED) {
