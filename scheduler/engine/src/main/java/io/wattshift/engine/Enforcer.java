@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * Restores every limit after something outside placement made the promises exceed one (a feed or rack limit
  * lowered, ambient rising, telemetry gone stale). Sheds in the order that costs least: mining, then gangs still
  * waiting for power, then GPU caps (when the policy caps), then preemptible jobs, then any job, lowest priority
- * and youngest first.
+ * and youngest first. Miner standby cannot be shed: where it alone exceeds a limit, everything else goes.
  */
 final class Enforcer {
     private static final Comparator<Job> VICTIM_ORDER = Comparator
@@ -36,8 +36,7 @@ final class Enforcer {
     void restore(Instant now, List<Decision> out) {
         double reserve = s.reserve();
         for (Hall h : new ArrayList<>(s.books.halls.values())) {
-            DoubleSupplier over = () -> Math.max(h.aiKw + h.permitKw + h.leaseKw - h.effLimitKw(reserve),
-                (h.aiItKw + h.permitItKw + h.leaseKw - h.coolingKw()) * h.spec.coolingOverhead());
+            DoubleSupplier over = () -> Math.max(h.feedOverKw(reserve), h.heatOverKw() * h.spec.coolingOverhead());
             if (over.getAsDouble() > Engine.EPS_KW) {
                 mining.cut(h, Math.min(h.leaseKw, over.getAsDouble()), null, now, out);
                 shed(over, p -> p.node.hall == h, "hall " + h.name() + " over its power or cooling limit", out);
@@ -50,7 +49,7 @@ final class Enforcer {
             }
         }
         for (Site site : s.books.sites.values()) {
-            DoubleSupplier over = () -> site.aiKw() + site.permitKw() + site.leaseKw() - site.effLimitKw(reserve);
+            DoubleSupplier over = () -> site.overKw(reserve);
             List<Hall> byLease = new ArrayList<>(site.halls);
             byLease.sort(Comparator.comparingDouble((Hall h) -> -h.leaseKw));
             for (Hall h : byLease) {

@@ -32,10 +32,10 @@ import java.util.OptionalDouble;
  *
  * <p><b>Units.</b> Power in kW at hall, rack and site level, W per GPU and per pod; temperatures in degrees C.
  *
- * <p><b>Invariant.</b> For every rack, hall and site: committed AI power + mining + reserve &lt;= limit, and hall
- * heat &lt;= cooling at the current ambient. Binds happen only when that holds with mining counted at its
- * unconfirmed level; if a limit falls under what is committed, the next step sheds (mining, waiting gangs, caps,
- * preemptible jobs, then any job).
+ * <p><b>Invariant.</b> For every rack, hall and site: committed AI power + mining + miner standby + reserve &lt;=
+ * limit, and hall heat &lt;= cooling at the current ambient. Binds happen only when that holds with mining counted
+ * at its unconfirmed level; if a limit falls under what is committed, the next step sheds (mining, waiting gangs,
+ * caps, preemptible jobs, then any job; standby cannot be shed).
  *
  * <p><b>Idempotency.</b> Upserts replace, removes of unknown ids are ignored, reports about pods the engine no
  * longer tracks are ignored.
@@ -222,7 +222,10 @@ public final class Engine {
         }
     }
 
-    /** What a hall's fleet draws; at or under its lease confirms a curtailment. */
+    /**
+     * What a hall's fleet draws, standby of sleeping miners included; at or under its lease plus the fleet's
+     * standby ({@link io.wattshift.engine.model.MinerFleetSpec#standbyKw()}) confirms a curtailment.
+     */
     public void reportMining(MiningReport report) {
         Hall h = s.books.halls.get(report.hall());
         if (h != null) {
@@ -334,7 +337,7 @@ public final class Engine {
         double reserve = s.reserve();
         for (Hall h : s.books.halls.values()) {
             views.add(new HallView(h.name(), h.spec.feedKw(), h.spec.feedKw() * reserve, h.aiKw, h.permitKw,
-                h.leaseKw, h.countedKw, h.aiItKw + h.countedKw, h.coolingKw(),
+                h.leaseKw, h.countedKw, h.standbyKw(), h.aiItKw + h.countedKw + h.standbyKw(), h.coolingKw(),
                 Math.max(0, h.admitFreeKw(reserve, false)), h.gpus, h.freeGpus));
         }
         return views;

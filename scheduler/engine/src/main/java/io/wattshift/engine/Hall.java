@@ -13,12 +13,14 @@ import java.util.TreeSet;
 
 /**
  * A hall's live books. Power at the feed (kW): {@code aiKw} (assumed and bound pods, with cooling overhead),
- * {@code permitKw} (pods reserved by gangs waiting for a curtailment), {@code leaseKw} (what mining may draw) and
- * {@code countedKw} (what the engine counts for mining: the old lease until a cut is confirmed). Heat (kW): the IT
- * power of the same pods plus counted mining.
+ * {@code permitKw} (pods reserved by gangs waiting for a curtailment), {@code leaseKw} (what mining may draw),
+ * {@code countedKw} (what the engine counts for mining: the old lease until a cut is confirmed) and
+ * {@link #standbyKw()} (the miners' standby: base load no lease or curtailment changes). Heat (kW): the IT power
+ * of the same pods plus counted mining plus standby.
  *
- * <p>Two views of free power: the <em>admission</em> view {@code limit - ai - permit - lease} (promises, used to
- * place), and the <em>physical</em> view {@code limit - ai - counted} (what a bind may use right now).
+ * <p>Two views of free power: the <em>admission</em> view {@code limit - ai - permit - lease - standby}
+ * (promises, used to place), and the <em>physical</em> view {@code limit - ai - counted - standby} (what a bind may
+ * use right now).
  */
 final class Hall {
     /** Racks ordered by the free kW they were filed under, then name. */
@@ -64,19 +66,34 @@ final class Hall {
         return spec.cooling().capacityAt(ambientC);
     }
 
+    /** What the hall's miners draw asleep, kW (feed and heat alike: a miner has no cooling overhead of its own). */
+    double standbyKw() {
+        return spec.miners().standbyKw();
+    }
+
     /** Feed power free for placement: promises included; mining counted as available when {@code curtail}. */
     double admitFreeKw(double reserve, boolean curtail) {
-        return effLimitKw(reserve) - aiKw - permitKw - (curtail ? 0 : leaseKw);
+        return effLimitKw(reserve) - aiKw - permitKw - standbyKw() - (curtail ? 0 : leaseKw);
     }
 
     double admitHeatFreeKw(boolean curtail) {
-        return coolingKw() - aiItKw - permitItKw - (curtail ? 0 : leaseKw);
+        return coolingKw() - aiItKw - permitItKw - standbyKw() - (curtail ? 0 : leaseKw);
     }
 
     /** Whether {@code feedKw} / {@code itKw} more may bind now, with mining counted as the engine counts it. */
     boolean physicallyFits(double reserve, double feedKw, double itKw) {
-        return aiKw + feedKw + countedKw <= effLimitKw(reserve) + Engine.EPS_KW
-            && aiItKw + itKw + countedKw <= coolingKw() + Engine.EPS_KW;
+        return aiKw + feedKw + countedKw + standbyKw() <= effLimitKw(reserve) + Engine.EPS_KW
+            && aiItKw + itKw + countedKw + standbyKw() <= coolingKw() + Engine.EPS_KW;
+    }
+
+    /** Feed power over the limit with every promise and the standby counted, kW (negative: room left). */
+    double feedOverKw(double reserve) {
+        return aiKw + permitKw + leaseKw + standbyKw() - effLimitKw(reserve);
+    }
+
+    /** Heat over cooling with every promise and the standby counted, kW of heat (negative: room left). */
+    double heatOverKw() {
+        return aiItKw + permitItKw + leaseKw + standbyKw() - coolingKw();
     }
 
     /** Take a rack out of the index before its free kW or free GPUs change. */

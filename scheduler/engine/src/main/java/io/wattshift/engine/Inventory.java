@@ -57,9 +57,14 @@ final class Inventory {
             hall = new Hall(spec);
             s.books.halls.put(spec.name(), hall);
             s.capacityFreed = true;
+            if (spec.miners().standbyKw() > 0) {
+                s.limitsDirty = true; // the new fleet's standby may not fit under the site's interconnect
+            }
         } else {
             markLimitChange(spec.feedKw(), hall.spec.feedKw());
             markLimitChange(spec.cooling().capacityAt(hall.ambientC), hall.coolingKw());
+            // more standby is less room, like a lower limit
+            markLimitChange(hall.standbyKw(), spec.miners().standbyKw());
             hall.site.halls.remove(hall);
             double oldOverhead = hall.spec.coolingOverhead();
             hall.spec = spec;
@@ -67,6 +72,9 @@ final class Inventory {
                 s.books.rescaleOverhead(hall, oldOverhead);
                 s.limitsDirty = true;
             }
+        }
+        if (hall.site != null && hall.site != site) {
+            s.limitsDirty = true; // its AI, lease and standby now count against another interconnect
         }
         hall.site = site;
         site.halls.add(hall);
@@ -114,6 +122,7 @@ final class Inventory {
         }
         hall.site.halls.remove(hall);
         s.books.halls.remove(name);
+        s.capacityFreed = true; // its standby no longer counts against the site
     }
 
     void upsertNode(NodeSpec spec) {

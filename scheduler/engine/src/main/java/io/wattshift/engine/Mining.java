@@ -39,15 +39,13 @@ final class Mining {
             if (cuts.containsKey(h)) {
                 continue;
             }
-            double feedOver = h.aiKw + h.permitKw + h.leaseKw - h.effLimitKw(reserve);
-            double heatOver = h.aiItKw + h.permitItKw + h.leaseKw - h.coolingKw();
-            cuts.put(h, Math.min(h.leaseKw, Math.max(0, Math.max(feedOver, heatOver))));
+            cuts.put(h, Math.min(h.leaseKw, Math.max(0, Math.max(h.feedOverKw(reserve), h.heatOverKw()))));
         }
         for (Map.Entry<Hall, Double> e : cuts.entrySet()) {
             cut(e.getKey(), e.getValue(), job.key(), now, out);
         }
         for (Site site : s.books.sites.values()) {
-            double over = site.aiKw() + site.permitKw() + site.leaseKw() - site.effLimitKw(reserve);
+            double over = site.overKw(reserve);
             if (over <= Engine.EPS_KW) {
                 continue;
             }
@@ -80,10 +78,14 @@ final class Mining {
         s.capacityFreed = true;
     }
 
-    /** A measurement of the fleet: at or under the lease confirms it; over it is counted as drawn. */
+    /**
+     * A measurement of the fleet, standby included: at or under the lease plus the fleet's standby confirms the
+     * lease; over it, what the fleet draws beyond the standby (booked apart as base load) is counted as mining.
+     */
     void report(Hall h, double actualKw) {
         double before = h.countedKw;
-        h.countedKw = actualKw <= h.leaseKw + CONFIRM_TOLERANCE_KW ? h.leaseKw : actualKw;
+        double standby = h.standbyKw();
+        h.countedKw = actualKw <= h.leaseKw + standby + CONFIRM_TOLERANCE_KW ? h.leaseKw : actualKw - standby;
         if (h.countedKw < before) {
             s.capacityFreed = true;
         }
@@ -131,7 +133,9 @@ final class Mining {
                 continue; // a cut is still in flight: no new grant until the fleet confirms it
             }
             Site site = h.site;
-            double siteRoom = site.effLimitKw(reserve) - site.aiKw() - site.permitKw() - (site.leaseKw() - h.leaseKw);
+            // the standby of every fleet (this one's included) is base load: a grant never takes its room
+            double siteRoom = site.effLimitKw(reserve) - site.aiKw() - site.permitKw() - site.standbyKw()
+                - (site.leaseKw() - h.leaseKw);
             double target = Math.min(Math.min(fleet.maxKw(), h.admitFreeKw(reserve, true)),
                 Math.min(h.admitHeatFreeKw(true), siteRoom));
             target = Math.floor(Math.max(0, target) * 1000) / 1000;

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
-/** A site's books: the sums over its halls against the interconnect limit. */
+/** A site's books: the sums over its halls (miner standby included) against the interconnect limit. */
 final class Site {
     SiteSpec spec;
     final Set<Hall> halls = new LinkedHashSet<>();
@@ -34,6 +34,10 @@ final class Site {
         return sum(h -> h.countedKw);
     }
 
+    double standbyKw() {
+        return sum(Hall::standbyKw);
+    }
+
     /** Summed on demand: a site has a handful of halls, and sums kept apart could drift from the halls' books. */
     private double sum(ToDoubleFunction<Hall> column) {
         double s = 0;
@@ -44,10 +48,15 @@ final class Site {
     }
 
     double admitFreeKw(double reserve, boolean curtail) {
-        return effLimitKw(reserve) - aiKw() - permitKw() - (curtail ? 0 : leaseKw());
+        return effLimitKw(reserve) - aiKw() - permitKw() - standbyKw() - (curtail ? 0 : leaseKw());
     }
 
     boolean physicallyFits(double reserve, double feedKw) {
-        return aiKw() + feedKw + countedKw() <= effLimitKw(reserve) + Engine.EPS_KW;
+        return aiKw() + feedKw + countedKw() + standbyKw() <= effLimitKw(reserve) + Engine.EPS_KW;
+    }
+
+    /** Power over the interconnect with every promise and the miners' standby counted, kW. */
+    double overKw(double reserve) {
+        return aiKw() + permitKw() + leaseKw() + standbyKw() - effLimitKw(reserve);
     }
 }

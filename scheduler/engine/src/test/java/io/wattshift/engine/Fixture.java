@@ -32,12 +32,18 @@ final class Fixture {
     /** A hall with {@code racks} racks named {@code <hall>-r<i>}, {@code miners} S21s (3.5 kW, 17.5 J/TH). */
     Fixture hall(String name, double feedKw, double coolingKw, double overhead, int racks, double rackKw,
                  int miners) {
+        return hall(name, feedKw, coolingKw, overhead, racks, rackKw, miners, 0);
+    }
+
+    /** As the hall above, each miner drawing {@code standbyW} while asleep. */
+    Fixture hall(String name, double feedKw, double coolingKw, double overhead, int racks, double rackKw,
+                 int miners, double standbyW) {
         List<RackSpec> rs = new ArrayList<>();
         for (int i = 0; i < racks; i++) {
             rs.add(new RackSpec(name + "-r" + i, rackKw));
         }
         engine.upsertHall(new HallSpec(name, "site", feedKw, new CoolingSpec(coolingKw, 25, 0.02), overhead, rs,
-            new MinerFleetSpec(miners, 3500, 17.5)));
+            new MinerFleetSpec(miners, 3500, 17.5, standbyW)));
         return this;
     }
 

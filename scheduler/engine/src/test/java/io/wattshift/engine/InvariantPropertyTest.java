@@ -35,9 +35,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Thousands of seeded random sequences of arrivals, completions, pod and node losses, telemetry (fresh, hot and
- * stale), hall feeds and racks lowered, ambient rising, price spikes and late curtailment confirmations. After
- * every step the test's own {@link World}, built only from applied decisions, must show every limit kept, no gang
- * partly bound, and no single-pod job left unschedulable that would fit with mining switched off.
+ * stale), hall feeds and racks lowered, miner standby restated, ambient rising, price spikes and late curtailment
+ * confirmations (reported with the sleeping miners' standby). After every step the test's own {@link World}, built
+ * only from applied decisions, must show every limit kept, no gang partly bound, and no single-pod job left
+ * unschedulable that would fit with mining switched off.
  *
  * <p>{@code -Dwattshift.property.sequences=N} runs more; {@code -Dwattshift.property.seed=S} starts elsewhere.
  */
@@ -129,7 +130,7 @@ class InvariantPropertyTest {
                 }
                 HallSpec spec = new HallSpec(name, "s", 10 + r.nextInt(70),
                     new CoolingSpec(10 + r.nextInt(70), 25, 0.02), 1 + r.nextInt(30) / 100.0, racks,
-                    new MinerFleetSpec(r.nextInt(12), 3500, 17.5));
+                    new MinerFleetSpec(r.nextInt(12), 3500, 17.5, standbyW()));
                 hall(spec);
                 original.put(name, spec);
                 for (RackSpec rack : racks) {
@@ -187,7 +188,8 @@ class InvariantPropertyTest {
                 pick(w.halls.keySet()).ifPresent(h -> hall(withFeed(w.halls.get(h),
                     w.halls.get(h).feedKw() * (0.4 + r.nextDouble() * 0.5))));
             } else if (x < 69) {
-                pick(w.halls.keySet()).ifPresent(h -> hall(original.get(h)));
+                pick(w.halls.keySet()).ifPresent(h -> hall(r.nextBoolean() ? original.get(h)
+                    : withStandby(original.get(h), standbyW())));
             } else if (x < 70) {
                 pick(w.halls.keySet()).ifPresent(this::lowerRack);
             } else if (x < 73) {
@@ -209,7 +211,10 @@ class InvariantPropertyTest {
                     if (r.nextBoolean()) {
                         engine.curtailmentConfirmed(h);
                     } else {
-                        engine.reportMining(new MiningReport(h, w.lease.getOrDefault(h, 0.0), clock.instant()));
+                        // what the fleet draws once it reached the lease: its sleeping miners at or under standby
+                        double standby = w.halls.get(h).miners().standbyKw() * r.nextDouble();
+                        engine.reportMining(new MiningReport(h, w.lease.getOrDefault(h, 0.0) + standby,
+                            clock.instant()));
                     }
                 });
             } else if (x < 92) {
@@ -277,6 +282,17 @@ class InvariantPropertyTest {
                 }
             }
             engine.removeNode(node);
+        }
+
+        /** Standby of one miner, W: none in a quarter of the fleets, else up to 400 W (12 miners: 4.8 kW). */
+        double standbyW() {
+            return r.nextInt(4) == 0 ? 0 : r.nextInt(400);
+        }
+
+        static HallSpec withStandby(HallSpec h, double standbyW) {
+            MinerFleetSpec m = h.miners();
+            return new HallSpec(h.name(), h.site(), h.feedKw(), h.cooling(), h.coolingOverhead(), h.racks(),
+                new MinerFleetSpec(m.count(), m.wattsEach(), m.joulesPerTh(), standbyW));
         }
 
         static HallSpec withFeed(HallSpec h, double feedKw) {

@@ -75,7 +75,9 @@ final class World {
 
     /**
      * Every rack, hall and site within its limit with mining at {@code miningLevel} (the lease after a step; what
-     * the miners draw at a bind). Returns the first breach, or null.
+     * the miners draw at a bind) plus every fleet's standby, which is always drawn. Where the standby alone exceeds a
+     * limit nothing can restore it: then the limit holds when nothing else draws there. Returns the first breach, or
+     * null.
      */
     String breach(Instant now, Policy p, Map<String, Double> miningLevel) {
         return breach(now, p, miningLevel, null);
@@ -94,11 +96,14 @@ final class World {
             }
         }
         double site = 0;
+        double siteStandby = 0;
         for (HallSpec h : halls.values()) {
             double mining = miningLevel.getOrDefault(h.name(), 0.0);
+            double standby = h.miners().standbyKw();
             double it = hallItW.getOrDefault(h.name(), 0.0) / 1000;
-            double feed = it * h.coolingOverhead() + mining;
+            double feed = it * h.coolingOverhead() + mining + standby;
             site += feed;
+            siteStandby += standby;
             if (onlyHall != null && !onlyHall.equals(h.name())) {
                 continue;
             }
@@ -109,17 +114,18 @@ final class World {
                 }
             }
             double limit = h.feedKw() * (1 - p.reserveFraction());
-            if (feed > limit + 1e-6) {
-                return "hall " + h.name() + " feed " + feed + " kW > " + limit + " (mining " + mining + ")";
+            if (feed > Math.max(limit, standby) + 1e-6) {
+                return "hall " + h.name() + " feed " + feed + " kW > " + limit + " (mining " + mining + ", standby "
+                    + standby + ")";
             }
             double cooling = h.cooling().capacityAt(ambient.getOrDefault(h.name(), h.cooling().ratedAmbientC()));
-            if (it + mining > cooling + 1e-6) {
-                return "hall " + h.name() + " heat " + (it + mining) + " kW > cooling " + cooling;
+            if (it + mining + standby > Math.max(cooling, standby) + 1e-6) {
+                return "hall " + h.name() + " heat " + (it + mining + standby) + " kW > cooling " + cooling;
             }
         }
         double limit = siteKw * (1 - p.reserveFraction());
-        if (site > limit + 1e-6) {
-            return "site at " + site + " kW > " + limit;
+        if (site > Math.max(limit, siteStandby) + 1e-6) {
+            return "site at " + site + " kW > " + limit + " (standby " + siteStandby + ")";
         }
         return null;
     }

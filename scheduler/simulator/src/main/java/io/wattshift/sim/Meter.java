@@ -39,7 +39,7 @@ final class Meter {
         double phPerS = 0;
         for (Plant.HallP h : plant.halls) {
             aiKw += h.drawW / 1000 * h.config.coolingOverhead();
-            miningKw += h.miningKw;
+            miningKw += h.miningDrawKw(); // standby costs energy and earns nothing
             phPerS += h.miningKw * 1000 / h.config.miners().joulesPerTh() / 1000;
         }
         aiMwh += aiKw * hours / 1000;

@@ -9,19 +9,31 @@ import java.util.Map;
  * The simulated physical site, kept by the simulator from the decisions it applied, never from the engine's
  * books: which GPUs run at which limit, what the miners really draw, what the ambient really is. Its checker
  * counts every moment a rack, hall feed, hall cooling or the site interconnect is exceeded by the worst case of
- * what runs (GPU limits + host overhead, times cooling overhead at the feed) plus actual mining.
+ * what runs (GPU limits + host overhead, times cooling overhead at the feed) plus actual mining and the standby of
+ * sleeping miners.
  */
 final class Plant {
     static final class HallP {
         final SiteConfig.HallConfig config;
+        /** What one sleeping miner draws, W (0 where the policy runs the site without its miners). */
+        final double standbyWEach;
         double itW;
         double drawW;
+        /** What the awake miners draw, kW: the lease they settled at. */
         double miningKw;
         double ambientC;
 
-        HallP(SiteConfig.HallConfig config) {
+        HallP(SiteConfig.HallConfig config, boolean withMiners) {
             this.config = config;
+            this.standbyWEach = withMiners ? config.miners().standbyW() : 0;
             this.ambientC = config.ambient().meanC();
+        }
+
+        /** The miners' draw, kW: the awake ones' ({@code miningKw} worth of nameplate) plus the others' standby. */
+        double miningDrawKw() {
+            SiteConfig.Miners m = config.miners();
+            double awake = m.wattsEach() == 0 ? m.count() : Math.min(m.count(), miningKw * 1000 / m.wattsEach());
+            return miningKw + (m.count() - awake) * standbyWEach / 1000;
         }
 
         double coolingKw() {
@@ -30,7 +42,7 @@ final class Plant {
         }
 
         double feedKw() {
-            return itW / 1000 * config.coolingOverhead() + miningKw;
+            return itW / 1000 * config.coolingOverhead() + miningDrawKw();
         }
     }
 
@@ -73,10 +85,11 @@ final class Plant {
     long coolingViolations;
     String firstViolation;
 
-    Plant(SiteConfig site) {
+    /** @param withMiners whether the miners stay on site (asleep they still draw their standby) */
+    Plant(SiteConfig site, boolean withMiners) {
         this.gridKw = site.site().gridKw();
         for (SiteConfig.HallConfig hc : site.halls()) {
-            HallP h = new HallP(hc);
+            HallP h = new HallP(hc, withMiners);
             halls.add(h);
             hallsByName.put(hc.name(), h);
             for (int r = 0; r < hc.racks().count(); r++) {
@@ -179,7 +192,7 @@ final class Plant {
                 found += violation(true, when + ": hall " + h.config.name() + " feed " + h.feedKw() + " kW > "
                     + h.config.feedKw());
             }
-            double heat = h.itW / 1000 + h.miningKw;
+            double heat = h.itW / 1000 + h.miningDrawKw();
             if (heat > h.coolingKw() + 1e-6) {
                 found += violation(false, when + ": hall " + h.config.name() + " heat " + heat + " kW > cooling "
                     + h.coolingKw());

@@ -101,7 +101,7 @@ public final class Simulation {
         this.kind = kind;
         this.progress = progress;
         this.rnd = new SplittableRandom(seed);
-        this.plant = new Plant(site);
+        this.plant = new Plant(site, kind != PolicyKind.AI_ONLY);
         int gpus = 0;
         for (SiteConfig.HallConfig h : site.halls()) {
             gpus += h.nodes() * h.gpu().perNode();
@@ -288,7 +288,7 @@ public final class Simulation {
     private void settle(Fleet f, long t) {
         f.hall.miningKw = f.target;
         if (kind == PolicyKind.WATTSHIFT) {
-            engine.reportMining(new MiningReport(f.hall.config.name(), f.hall.miningKw, clock.instant()));
+            engine.reportMining(new MiningReport(f.hall.config.name(), f.hall.miningDrawKw(), clock.instant()));
         }
         if (f.curtailSince >= 0 && f.hall.miningKw <= f.target) {
             powerFree.add(t - f.curtailSince);

@@ -54,7 +54,7 @@ public record SiteConfig(Site site, List<HallConfig> halls) {
             require(racks != null, "racks is missing");
             require(gpu != null, "gpu is missing");
             require(hostOverheadW >= 0, "hostOverheadW must be >= 0");
-            miners = miners == null ? new Miners(0, 3500, 17.5) : miners;
+            miners = miners == null ? new Miners(0, 3500, 17.5, 0.0) : miners;
         }
 
         public int nodes() {
@@ -96,15 +96,25 @@ public record SiteConfig(Site site, List<HallConfig> halls) {
         }
     }
 
-    public record Miners(int count, double wattsEach, double joulesPerTh) {
+    /**
+     * @param standbyW what one sleeping miner still draws (control board, fans, PSU idle), W; optional, 0 if absent
+     */
+    public record Miners(int count, double wattsEach, double joulesPerTh, Double standbyW) {
         public Miners {
             require(count >= 0, "count must be >= 0");
             require(wattsEach >= 0, "wattsEach must be >= 0");
             positive(joulesPerTh, "joulesPerTh");
+            standbyW = standbyW == null ? 0.0 : standbyW;
+            require(standbyW >= 0 && standbyW <= wattsEach, "standbyW must be in [0, wattsEach]");
         }
 
         public double maxKw() {
             return count * wattsEach / 1000;
+        }
+
+        /** Standby of the whole fleet asleep, kW. */
+        public double standbyKw() {
+            return count * standbyW / 1000;
         }
     }
 

@@ -39,7 +39,8 @@ final class SiteModel {
             }
             SiteConfig.Cooling c = h.cooling();
             MinerFleetSpec miners = kind == PolicyKind.WATTSHIFT
-                ? new MinerFleetSpec(h.miners().count(), h.miners().wattsEach(), h.miners().joulesPerTh())
+                ? new MinerFleetSpec(h.miners().count(), h.miners().wattsEach(), h.miners().joulesPerTh(),
+                    h.miners().standbyW())
                 : MinerFleetSpec.NONE;
             engine.upsertHall(new HallSpec(h.name(), site.site().name(), h.feedKw() * (1 - f),
                 new CoolingSpec(c.capacityKw() * (1 - f), c.ratedAmbientC(), c.deratePerC()), h.coolingOverhead(),
@@ -63,7 +64,7 @@ final class SiteModel {
 
     /**
      * Static split: the hall's mining share, limited by the same share of its cooling at {@code ambientC}, when
-     * mining pays; otherwise nothing.
+     * mining pays; otherwise nothing. The fleet's standby is drawn inside that share, so it comes off.
      */
     static double staticMiningKw(SiteConfig site, SiteConfig.HallConfig h, double ambientC, double price,
                                  double hashprice) {
@@ -74,6 +75,7 @@ final class SiteModel {
         }
         SiteConfig.Cooling c = h.cooling();
         double cooling = c.capacityKw() * Math.max(0, 1 - c.deratePerC() * Math.max(0, ambientC - c.ratedAmbientC()));
-        return Math.min(h.miners().maxKw(), Math.min(h.feedKw() * f, cooling * f));
+        double share = Math.min(h.feedKw() * f, cooling * f) - h.miners().standbyKw();
+        return Math.max(0, Math.min(h.miners().maxKw(), share));
     }
 }

@@ -32,6 +32,7 @@ import io.wattshift.engine.model.RackSpec;
 import io.wattshift.engine.model.SiteSpec;
 import io.wattshift.engine.model.Strategy;
 import io.wattshift.engine.model.Topology;
+import io.wattshift.scheduler.mining.FleetSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -97,6 +98,7 @@ public final class Translation {
     return Optional.ofNullable(hall.getSpec().getCooling().getAmbientCelsius());
   }
 
+  /** The hall's fleet; each miner's standby is the most the mining side lets a sleeping miner draw. */
   static MinerFleetSpec fleet(Hall hall) {
     if (hall.getSpec().getMiners() == null || hall.getSpec().getMiners().getMiners().isEmpty()) {
       return MinerFleetSpec.NONE;
@@ -105,7 +107,8 @@ public final class Translation {
     double watts = miners.stream().mapToDouble(Miner::getNominalWatts).sum();
     // Fleet efficiency weighted by power: J/TH of the whole fleet = total W / total TH/s.
     double th = miners.stream().mapToDouble(m -> m.getNominalWatts() / m.getEfficiencyJoulesPerTerahash()).sum();
-    return new MinerFleetSpec(miners.size(), watts / miners.size(), watts / th);
+    return new MinerFleetSpec(miners.size(), watts / miners.size(), watts / th,
+        FleetSettings.standbyWattsEach(hall.getSpec().getMiners()));
   }
 
   /** The hall whose node selector matches the node's labels (the oldest hall wins a tie), if any. */

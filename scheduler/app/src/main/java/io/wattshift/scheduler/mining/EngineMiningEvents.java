@@ -7,9 +7,10 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * {@link MiningEvents} that feeds the engine on its owner context: a curtailment whose fleet now uses at most
- * the lease confirms it ({@link Engine#curtailmentConfirmed}), anything else is reported as drawn
- * ({@link Engine#reportMining}), so silent miners keep their nameplate in the engine's books.
+ * {@link MiningEvents} that feeds the engine on its owner context: every fleet reading, a finished curtailment's
+ * too, goes to {@link Engine#reportMining} with the standby of sleeping miners included. The engine confirms the
+ * lease when that is at most the lease plus the fleet's standby it books as base load, and otherwise counts the
+ * excess as mining, so silent miners keep their nameplate in its books.
  */
 public final class EngineMiningEvents implements MiningEvents {
 
@@ -30,10 +31,8 @@ public final class EngineMiningEvents implements MiningEvents {
 
     @Override
     public void curtailed(String hall, double leaseKw, double miningKw, CurtailmentReport report) {
-        schedulingContext.execute(() -> {
-            if (miningKw <= leaseKw + 1e-6) engine.curtailmentConfirmed(hall);
-            else engine.reportMining(new MiningReport(hall, miningKw, clock.instant()));
-        });
+        // only the engine knows the standby it books, so it decides whether this confirms the lease
+        fleetPower(hall, miningKw);
     }
 
     @Override

@@ -31,6 +31,18 @@ public final class FleetSettings {
                 m.getNominalWatts(), m.getEfficiencyJoulesPerTerahash());
     }
 
+    /**
+     * What one miner of the fleet may draw asleep, W (the fleet's mean): the most a miner may draw and still count
+     * as asleep, {@link FleetPolicy#asleepFraction()} of its nameplate (a miner drawing more counts as awake, at
+     * nameplate). The Hall states no standby figure, so this bound is what the engine books as the fleet's standby:
+     * every curtailment of a fleet whose miners did fall asleep is then confirmed, at the price of booking more than
+     * a real sleeping ASIC draws (tens of watts).
+     */
+    public static double standbyWattsEach(MinerFleet fleet) {
+        double asleep = policy(fleet, null).asleepFraction();
+        return fleet.getMiners().stream().mapToDouble(m -> asleep * m.getNominalWatts()).average().orElse(0);
+    }
+
     /** Client tuning: the fleet's timeout and concurrency where set, defaults otherwise. */
     public static FleetClientConfig clientConfig(MinerFleet fleet) {
         FleetClientConfig c = FleetClientConfig.defaults();

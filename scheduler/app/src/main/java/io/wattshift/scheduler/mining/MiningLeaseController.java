@@ -98,7 +98,7 @@ public final class MiningLeaseController {
                 if (!change.failed().isEmpty()) LOG.warn("hall {}: lease {} kW: commands failed for {}", hall, kw, change.failed());
                 FleetSnapshot snap = fleet.snapshot();
                 MiningLease l = record(hall, kw, snap, kw > 0 ? LeaseState.Active : LeaseState.Released, reason);
-                events.fleetPower(hall, snap.leaseWatts() / 1000);
+                events.fleetPower(hall, snap.committedWatts() / 1000);
                 return l;
             });
         });
@@ -120,7 +120,7 @@ public final class MiningLeaseController {
                 if (aiArrival != null) metrics.recordCurtailment(Duration.between(aiArrival, clock.instant()));
                 FleetSnapshot snap = fleet.snapshot();
                 record(hall, leaseKw, snap, leaseKw > 0 ? LeaseState.Active : LeaseState.Curtailed, reason);
-                events.curtailed(hall, leaseKw, snap.leaseWatts() / 1000, report);
+                events.curtailed(hall, leaseKw, snap.committedWatts() / 1000, report);
                 return report;
             });
         });
@@ -163,7 +163,7 @@ public final class MiningLeaseController {
                     LOG.info("hall {}: adopted fleet to lease of {} kW with {} commands", hall, kw, c.commands());
                     FleetSnapshot snap = fleet.snapshot();
                     if (l != null) record(hall, kw, snap, stateOf(hall), l.getSpec().getReason());
-                    events.fleetPower(hall, snap.leaseWatts() / 1000);
+                    events.fleetPower(hall, snap.committedWatts() / 1000);
                     return c;
                 });
             }));
@@ -188,7 +188,7 @@ public final class MiningLeaseController {
             all.add(e.getValue().refresh().thenAccept(snap -> {
                 MiningLease l = leases.get(hall);
                 if (l != null) record(hall, l.getSpec().getKilowatts(), snap, stateOf(hall), l.getSpec().getReason());
-                events.fleetPower(hall, snap.leaseWatts() / 1000);
+                events.fleetPower(hall, snap.committedWatts() / 1000);
             }));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));

@@ -115,6 +115,20 @@ class TranslationTest {
     assertEquals(24, spec.joulesPerTh(), 1e-9);
   }
 
+  @Test
+  void aFleetsStandbyIsBookedAtTheMostAMinerCountedAsleepMayDraw() {
+    Hall hall = Fixtures.hall("a", "s", 100, 30);
+    MinerFleet fleet = new MinerFleet();
+    fleet.setMiners(List.of(miner("m1", 3000, 30), miner("m2", 1000, 15)));
+    hall.getSpec().setMiners(fleet);
+    var spec = Translation.hall(hall, "s", 0).miners();
+    // a miner reading above 10 % of its nameplate counts as awake, so asleep it draws at most 300 W and 100 W
+    assertEquals(200, spec.standbyWatts(), 1e-9);
+    assertEquals(0.4, spec.standbyKw(), 1e-9);
+    assertEquals(0, Translation.hall(Fixtures.hall("b", "s", 100, 30), "s", 0).miners().standbyKw(), 0,
+        "no miners, no standby");
+  }
+
   private static PowerPolicy policy(String name, String created) {
     PowerPolicy p = new PowerPolicy();
     p.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withCreationTimestamp(created)

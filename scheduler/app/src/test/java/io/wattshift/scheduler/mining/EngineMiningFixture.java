@@ -1,6 +1,8 @@
 package io.wattshift.scheduler.mining;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wattshift.api.Miner;
+import io.wattshift.api.MinerFleet;
 import io.wattshift.engine.Decision;
 import io.wattshift.engine.Engine;
 import io.wattshift.engine.model.CoolingSpec;
@@ -17,6 +19,7 @@ import io.wattshift.engine.model.RackSpec;
 import io.wattshift.engine.model.SiteSpec;
 import io.wattshift.miners.MinerCredentials;
 import io.wattshift.miners.MinerMetrics;
+import io.wattshift.miners.fleet.CurtailmentReport;
 import io.wattshift.miners.fleet.FleetPolicy;
 import io.wattshift.miners.fleet.HallFleet;
 import io.wattshift.miners.luxos.FleetClientConfig;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  * The real engine, the lease controller and a simulated fleet wired the way the scheduler wires them: the engine
  * on one owner thread (the "scheduling context"), mining decisions routed through {@link MiningDecisions}, fleet
  * outcomes fed back through {@link EngineMiningEvents}. One hall, {@code miners} x 3 kW miners at 20 J/TH, a
- * feed of {@code feedKw}, two nodes of 8 x H100 (16 kW at the feed for a 2 x 8 training job).
+ * feed of {@code feedKw}, two nodes of 8 x H100 (16 kW at the feed for a 2 x 8 training job). The engine books
+ * each miner's standby as the scheduler does ({@link FleetSettings#standbyWattsEach}: 300 W, the most a 3 kW
+ * miner may draw and still count as asleep); the simulated miners really draw 15 W asleep.
  */
 final class EngineMiningFixture implements AutoCloseable {
 
@@ -60,6 +66,11 @@ final class EngineMiningFixture implements AutoCloseable {
     final MiningLeaseController controller;
     final MiningDecisions decisions;
 
+    /** Every fleet power the controller reported to the engine, kW, in order. */
+    final List<Double> reportedKw = new CopyOnWriteArrayList<>();
+    /** What the engine books for one miner asleep, W (as {@code Translation} books a Hall's fleet). */
+    final double standbyWattsEach;
+
     EngineMiningFixture(int miners, double feedKw, Duration rampDown, Market market) throws Exception {
         sim = FleetSimulator.start(SimConfig.loopback().withRamps(rampDown, Duration.ofMillis(200)),
                 List.of(new MinerModel("s", miners, 3000, 20, false)));
@@ -69,14 +80,28 @@ final class EngineMiningFixture implements AutoCloseable {
                 Clock.systemUTC(), timers, metrics);
         engine = new Engine(Clock.systemUTC(), Policy.defaults().withReserveFraction(0)
                 .withTelemetryStaleAfter(Duration.ofDays(365)));
-        controller = new MiningLeaseController(Map.of(HALL, fleet), store,
-                new EngineMiningEvents(engine, context, Clock.systemUTC()), () -> market.hashpriceUsdPerPhDay(),
-                metrics, Clock.systemUTC(), storeWorker);
+        MiningEvents toEngine = new EngineMiningEvents(engine, context, Clock.systemUTC());
+        MiningEvents recorded = new MiningEvents() {
+            @Override
+            public void curtailed(String hall, double leaseKw, double miningKw, CurtailmentReport report) {
+                reportedKw.add(miningKw);
+                toEngine.curtailed(hall, leaseKw, miningKw, report);
+            }
+
+            @Override
+            public void fleetPower(String hall, double miningKw) {
+                reportedKw.add(miningKw);
+                toEngine.fleetPower(hall, miningKw);
+            }
+        };
+        controller = new MiningLeaseController(Map.of(HALL, fleet), store, recorded,
+                () -> market.hashpriceUsdPerPhDay(), metrics, Clock.systemUTC(), storeWorker);
         decisions = new MiningDecisions(controller, arrivals::get);
+        standbyWattsEach = FleetSettings.standbyWattsEach(apiFleet(miners));
         onContext(() -> {
             engine.upsertSite(new SiteSpec("site", 100_000));
             engine.upsertHall(new HallSpec(HALL, "site", feedKw, new CoolingSpec(100_000, 25, 0.02), 1.25,
-                    List.of(new RackSpec(HALL + "-r0", 1000)), new MinerFleetSpec(miners, 3000, 20)));
+                    List.of(new RackSpec(HALL + "-r0", 1000)), new MinerFleetSpec(miners, 3000, 20, standbyWattsEach)));
             for (int n = 0; n < 2; n++) {
                 String node = HALL + "-n" + n;
                 engine.upsertNode(NodeSpec.uniform(node, HALL, HALL + "-r0", 8, GpuSpec.h100(), 800));
@@ -88,6 +113,22 @@ final class EngineMiningFixture implements AutoCloseable {
             return null;
         });
         controller.adoptFleets().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The Hall's {@code spec.miners} of this fleet: {@code n} miners of 3 kW at 20 J/TH. */
+    private static MinerFleet apiFleet(int n) {
+        List<Miner> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Miner m = new Miner();
+            m.setName("s-" + i);
+            m.setHost("127.0.0.1");
+            m.setNominalWatts(3000.0);
+            m.setEfficiencyJoulesPerTerahash(20.0);
+            list.add(m);
+        }
+        MinerFleet fleet = new MinerFleet();
+        fleet.setMiners(list);
+        return fleet;
     }
 
     <T> T onContext(Callable<T> c) throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wattshift.api.LeaseState;
 import io.wattshift.engine.Decision;
+import io.wattshift.engine.model.HallView;
 import io.wattshift.engine.model.Market;
 import io.wattshift.miners.sim.SimulatedMiner;
 import java.time.Duration;
@@ -69,7 +70,8 @@ class EngineMiningLoopTest {
             double simWatts = f.sim.totalWatts();
             var binds = only(f.step(mining), Decision.Bind.class);
             assertEquals(2, binds.size());
-            assertTrue(simWatts <= cut.get(0).leaseKw() * 1000, "miners drew " + simWatts + " W at bind time");
+            double booked = cut.get(0).leaseKw() * 1000 + 6 * f.standbyWattsEach;
+            assertTrue(simWatts <= booked, "miners drew " + simWatts + " W at bind time, " + booked + " W booked");
             var timer = f.registry.get("wattshift.curtailment").timer();
             assertEquals(1, timer.count());
             assertTrue(timer.totalTime(TimeUnit.MILLISECONDS) >= 400, "a 500 ms ramp cannot confirm sooner");
@@ -77,13 +79,17 @@ class EngineMiningLoopTest {
     }
 
     @Test
-    void aLargeSleepingFleetsStandbyDrawNeitherBlocksGrantsNorConfirmations() throws Exception {
-        // 100 sleeping miners draw 1.5 kW standby, more than the engine's 1 kW confirmation tolerance
-        try (var f = new EngineMiningFixture(100, 16, Duration.ofMillis(300), PROFITABLE)) {
+    void aLargeSleepingFleetsStandbyIsBookedSoGrantsLeaveRoomAndItsCurtailmentsAreConfirmed() throws Exception {
+        // 100 miners: the engine books 300 W of standby each, 30 kW; the simulated ones draw 15 W asleep, so the
+        // sleeping fleet reports well over the engine's 1 kW confirmation tolerance (the old failure: no grant, no
+        // confirmation), and the feed must carry AI, mining and standby together
+        try (var f = new EngineMiningFixture(100, 46, Duration.ofMillis(300), PROFITABLE)) {
             List<CompletableFuture<?>> mining = new ArrayList<>();
             var leases = only(f.step(mining), Decision.MiningLease.class);
             awaitAll(mining);
-            assertEquals(16, leases.get(0).kw(), 1e-9);
+            assertEquals(16, leases.get(0).kw(), 1e-9, "the 46 kW feed less 30 kW of standby");
+            HallView hall = f.onContext(f.engine::halls).get(0);
+            assertEquals(30, hall.miningStandbyKw(), 1e-9);
             assertEquals(5, miningCount(f));
             Thread.sleep(300);
             f.submitTraining("llama");
@@ -91,7 +97,16 @@ class EngineMiningLoopTest {
             assertEquals(0, cut.get(0).leaseKw(), 1e-9);
             awaitAll(mining);
             assertEquals(0, miningCount(f));
-            assertEquals(2, only(f.step(mining), Decision.Bind.class).size());
+            // the engine was told the fleet's real draw, standby included: over the 1 kW tolerance, within 30 kW
+            double toldKw = f.reportedKw.get(f.reportedKw.size() - 1);
+            assertTrue(toldKw > 1.4 && toldKw <= 30, "the sleeping fleet reported " + toldKw + " kW");
+            assertTrue(toldKw >= f.sim.totalWatts() / 1000, "told " + toldKw + " kW, drawing " + f.sim.totalWatts());
+            assertEquals(2, only(f.step(mining), Decision.Bind.class).size(), "the cut was confirmed");
+            hall = f.onContext(f.engine::halls).get(0);
+            assertEquals(0, hall.miningCountedKw(), 1e-9);
+            assertEquals(16, hall.aiKw(), 1e-9);
+            double drawKw = hall.aiKw() + f.sim.totalWatts() / 1000;
+            assertTrue(drawKw <= 46, "AI and the sleeping fleet draw " + drawKw + " kW of a 46 kW feed");
         }
     }
 }

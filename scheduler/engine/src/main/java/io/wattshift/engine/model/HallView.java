@@ -10,13 +10,14 @@ package io.wattshift.engine.model;
  * @param permitKw         reserved by gangs waiting for a curtailment to complete
  * @param miningLeaseKw    what mining may draw now
  * @param miningCountedKw  what the engine counts for mining (the old lease until a curtailment is confirmed)
- * @param heatKw           heat load: AI IT power plus counted mining
+ * @param miningStandbyKw  standby of the hall's miners, booked as base load whatever the lease
+ * @param heatKw           heat load: AI IT power plus counted mining plus miner standby
  * @param coolingKw        cooling capacity at the current ambient
  * @param freeKw           feed power free for AI without curtailing
  * @param gpus             GPUs in the hall
  * @param freeGpus         GPUs not bound, assumed or reserved
  */
 public record HallView(String hall, double limitKw, double reserveKw, double aiKw, double permitKw,
-                       double miningLeaseKw, double miningCountedKw, double heatKw, double coolingKw, double freeKw,
-                       int gpus, int freeGpus) {
+                       double miningLeaseKw, double miningCountedKw, double miningStandbyKw, double heatKw,
+                       double coolingKw, double freeKw, int gpus, int freeGpus) {
 }
