@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -80,7 +81,11 @@ public final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Clock clock = Clock.systemUTC();
     TelemetryStore telemetry = new TelemetryStore(clock, telemetryStaleAfter);
-    TelemetryEndpoint endpoint = new TelemetryEndpoint(vertx,
+    // Only the leader takes telemetry streams (the endpoint refuses a standby's with 503 until it leads). The standby
+    // still answers /readyz true: the PDB and rolling updates need a ready standby, and the daemons' retries reach
+    // the leader through the Service within a few tries anyway.
+    AtomicReference<SchedulerService> self = new AtomicReference<>();
+    TelemetryEndpoint endpoint = new TelemetryEndpoint(vertx, () -> self.get() != null && self.get().leading(),
         new TokenReviewValidator(client, vertx.createSharedWorkerExecutor("wattshift-tokenreview", 2),
             List.of(daemonTokenAudience), leaseNamespace, daemonServiceAccount, clock, Duration.ofMinutes(5)),
         telemetry, new TelemetryMetrics(registry, telemetry, clock));
@@ -98,6 +103,7 @@ public final class RunCommand implements Callable<Integer> {
           LOG.error("leadership lost; exiting");
           Runtime.getRuntime().halt(1);
         }, hooks);
+    self.set(service);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       vertx.close();

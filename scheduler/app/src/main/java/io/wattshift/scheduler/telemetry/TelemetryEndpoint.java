@@ -13,12 +13,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's end of the node daemons' telemetry streams: a WebSocket route at {@link WirePaths#TELEMETRY},
  * mounted on the scheduler's HTTP server with {@link #mount(Router)}.
+ *
+ * <p>Only the leader takes streams: the scheduler runs as two replicas behind one Service and only the leader
+ * schedules, so a stream on the standby would leave its node stale (counted at nameplate) and uncappable on the
+ * leader. A standby refuses the upgrade with {@code 503}, {@code Retry-After: 1} and the body {@code not the
+ * leader}; the daemon retries soon and the Service's load balancing lands it on the leader within a few tries. A
+ * leader that loses the lease exits, dropping its streams, and the daemons reconnect to the new one.
  *
  * <p>A daemon upgrades with {@code Authorization: Bearer <ServiceAccount token>}; the {@link TokenValidator}
  * (TokenReview) decides before the upgrade (401 when the token is refused, 503 when it cannot be checked). Each
@@ -45,20 +52,30 @@ public final class TelemetryEndpoint implements PowerCapCommands {
         }
     }
 
+    /** What a standby tells a daemon to wait: short, since about every other retry reaches the leader. */
+    static final int NOT_LEADER_RETRY_AFTER_SECONDS = 1;
+
     private final Vertx vertx;
+    private final BooleanSupplier leader;
     private final TokenValidator validator;
     private final TelemetrySink sink;
     private final TelemetryMetrics metrics;
     private final Settings settings;
     private final Map<String, DaemonSession> sessions = new ConcurrentHashMap<>();
 
-    public TelemetryEndpoint(Vertx vertx, TokenValidator validator, TelemetrySink sink, TelemetryMetrics metrics) {
-        this(vertx, validator, sink, metrics, Settings.defaults());
+    /**
+     * @param leader true while this instance holds the scheduler's Lease. Read on an event loop for every upgrade:
+     *               must be cheap and never block (production: {@code SchedulerService::leading}, a volatile read)
+     */
+    public TelemetryEndpoint(Vertx vertx, BooleanSupplier leader, TokenValidator validator, TelemetrySink sink,
+                             TelemetryMetrics metrics) {
+        this(vertx, leader, validator, sink, metrics, Settings.defaults());
     }
 
-    public TelemetryEndpoint(Vertx vertx, TokenValidator validator, TelemetrySink sink, TelemetryMetrics metrics,
-                             Settings settings) {
+    public TelemetryEndpoint(Vertx vertx, BooleanSupplier leader, TokenValidator validator, TelemetrySink sink,
+                             TelemetryMetrics metrics, Settings settings) {
         this.vertx = vertx;
+        this.leader = leader;
         this.validator = validator;
         this.sink = sink;
         this.metrics = metrics;
@@ -93,6 +110,10 @@ public final class TelemetryEndpoint implements PowerCapCommands {
             ctx.response().setStatusCode(400).end("expected a WebSocket upgrade\n");
             return;
         }
+        if (!leader.getAsBoolean()) {
+            refuseAsStandby(ctx);
+            return;
+        }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
         request.pause();
@@ -107,6 +128,19 @@ public final class TelemetryEndpoint implements PowerCapCommands {
             request.toWebSocket().onSuccess(ws -> new DaemonSession(vertx, ws, ar.result(), this, sink, metrics, settings))
                     .onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString()));
         });
+    }
+
+    /**
+     * Before the token check, so a standby spares the API server a TokenReview per retry. Routine during a failover
+     * and for every other daemon connect, hence counted and logged at debug only; the 503 keeps its
+     * {@code Retry-After} (unlike "token validation unavailable"), which is how the daemon tells the two apart.
+     */
+    private void refuseAsStandby(RoutingContext ctx) {
+        metrics.refused("not_leader");
+        LOG.debug("telemetry stream from {} refused: not the leader", ctx.request().remoteAddress());
+        ctx.response().setStatusCode(503)
+                .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(NOT_LEADER_RETRY_AFTER_SECONDS))
+                .end("not the leader\n");
     }
 
     void register(DaemonSession session) {

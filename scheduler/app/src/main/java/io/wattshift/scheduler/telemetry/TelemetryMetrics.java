@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code wattshift_telemetry_samples_total}: GPU samples ingested</li>
  *   <li>{@code wattshift_telemetry_rejected_connections_total{reason}}: unauthenticated, forbidden, bad_hello,
  *       validation_error</li>
+ *   <li>{@code wattshift_telemetry_streams_refused_total{reason}}: not_leader (a standby turns streams away; the
+ *       daemon retries and reaches the leader). Routine, unlike the rejections above, which are faults</li>
  *   <li>{@code wattshift_telemetry_bad_frames_total}: frames that were not valid wire messages</li>
  *   <li>{@code wattshift_telemetry_cap_requests_total{outcome}}: applied, rejected, failed, timeout, not_connected</li>
  * </ul>
@@ -33,6 +35,7 @@ public final class TelemetryMetrics {
     private final Counter badFrames;
     private final AtomicInteger connected = new AtomicInteger();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final Map<String, Counter> caps = new ConcurrentHashMap<>();
     private final Map<String, Boolean> nodesWithGauges = new ConcurrentHashMap<>();
 
@@ -46,6 +49,7 @@ public final class TelemetryMetrics {
                 .description("open node daemon streams").register(registry);
         Gauge.builder("wattshift.telemetry.stale.nodes", store, TelemetryStore::staleCount)
                 .description("nodes whose telemetry is stale (counted at nameplate power)").register(registry);
+        refusedCounter("not_leader"); // present at 0 on every replica, so rate() works from the start
     }
 
     /** Registers the per-node gauges the first time a node says hello. */
@@ -80,6 +84,16 @@ public final class TelemetryMetrics {
     public void rejected(String reason) {
         rejected.computeIfAbsent(reason, r -> Counter.builder("wattshift.telemetry.rejected.connections").tag("reason", r)
                 .description("daemon connections refused").register(registry)).increment();
+    }
+
+    /** A stream this instance will not take now (reason: not_leader). */
+    public void refused(String reason) {
+        refusedCounter(reason).increment();
+    }
+
+    private Counter refusedCounter(String reason) {
+        return refused.computeIfAbsent(reason, r -> Counter.builder("wattshift.telemetry.streams.refused").tag("reason", r)
+                .description("daemon streams this instance would not take (a standby)").register(registry));
     }
 
     public void capRequest(String outcome) {

@@ -3,8 +3,10 @@ package io.wattshift.scheduler.telemetry;
 import static io.wattshift.scheduler.telemetry.Samples.hello;
 import static io.wattshift.scheduler.telemetry.Samples.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +38,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,8 @@ class TelemetryEndpointTest {
     private TelemetryStore store;
     private PrometheusMeterRegistry registry;
     private TelemetryEndpoint endpoint;
+    private final AtomicBoolean leading = new AtomicBoolean(true);
+    private final AtomicInteger tokenChecks = new AtomicInteger();
     private int port;
     private WebSocketClient client; // held: Vert.x closes a client that is garbage collected
 
@@ -57,13 +63,16 @@ class TelemetryEndpointTest {
         vertx = Vertx.vertx();
         store = new TelemetryStore(Clock.systemUTC(), Duration.ofSeconds(30));
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        TokenValidator tokens = token -> switch (token) {
-            case "daemon-token" -> Future.succeededFuture(new DaemonIdentity("system:serviceaccount:ws:daemon", Optional.empty()));
-            case "n1-token" -> Future.succeededFuture(new DaemonIdentity("system:serviceaccount:ws:daemon", Optional.of("n1")));
-            case "api-down" -> Future.failedFuture(new IllegalStateException("connection refused"));
-            default -> Future.failedFuture(new TokenRejectedException("token review: not authenticated"));
+        TokenValidator tokens = token -> {
+            tokenChecks.incrementAndGet();
+            return switch (token) {
+                case "daemon-token" -> Future.succeededFuture(new DaemonIdentity("system:serviceaccount:ws:daemon", Optional.empty()));
+                case "n1-token" -> Future.succeededFuture(new DaemonIdentity("system:serviceaccount:ws:daemon", Optional.of("n1")));
+                case "api-down" -> Future.failedFuture(new IllegalStateException("connection refused"));
+                default -> Future.failedFuture(new TokenRejectedException("token review: not authenticated"));
+            };
         };
-        endpoint = new TelemetryEndpoint(vertx, tokens, store, new TelemetryMetrics(registry, store, Clock.systemUTC()),
+        endpoint = new TelemetryEndpoint(vertx, leading::get, tokens, store, new TelemetryMetrics(registry, store, Clock.systemUTC()),
                 new TelemetryEndpoint.Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         Router router = Router.router(vertx);
         endpoint.mount(router);
@@ -129,8 +138,35 @@ class TelemetryEndpointTest {
         for (String token : new String[] {null, "stolen"}) {
             assertEquals(401, assertThrows(UpgradeRejectedException.class, () -> connect(token)).getStatus());
         }
-        assertEquals(503, assertThrows(UpgradeRejectedException.class, () -> connect("api-down")).getStatus());
+        UpgradeRejectedException unavailable = assertThrows(UpgradeRejectedException.class, () -> connect("api-down"));
+        assertEquals(503, unavailable.getStatus());
+        assertNull(unavailable.getHeaders().get("Retry-After"), "no Retry-After: a fault, not a standby");
         assertTrue(registry.scrape().contains("wattshift_telemetry_rejected_connections_total{reason=\"unauthenticated\"} 2.0"));
+    }
+
+    @Test
+    void aStandbyRefusesStreamsWithRetryAfterUntilItLeads() throws Exception {
+        assertTrue(registry.scrape().contains("wattshift_telemetry_streams_refused_total{reason=\"not_leader\"} 0.0"));
+        leading.set(false);
+        for (String token : new String[] {"daemon-token", "stolen"}) {
+            UpgradeRejectedException refused = assertThrows(UpgradeRejectedException.class, () -> connect(token));
+            assertEquals(503, refused.getStatus());
+            assertEquals("1", refused.getHeaders().get("Retry-After"));
+            assertEquals("not the leader\n", refused.getBody().toString());
+        }
+        assertEquals(0, tokenChecks.get(), "a standby refuses before any TokenReview");
+        assertTrue(endpoint.connectedNodes().isEmpty());
+        String metrics = registry.scrape();
+        assertTrue(metrics.contains("wattshift_telemetry_streams_refused_total{reason=\"not_leader\"} 2.0"), metrics);
+        assertFalse(metrics.contains("wattshift_telemetry_rejected_connections_total"), "a refusal is not a rejection: " + metrics);
+
+        leading.set(true); // won the lease: the same daemon's next try streams
+        WebSocket ws = connect("daemon-token");
+        send(ws, hello("n1", 1));
+        send(ws, new SampleBatch(0, tick(1, System.currentTimeMillis(), 300_000)));
+        await(() -> store.node("n1").map(v -> v.samples() == 1).orElse(false));
+        assertEquals(List.of("n1"), List.copyOf(endpoint.connectedNodes()));
+        assertEquals(1, tokenChecks.get());
     }
 
     @Test
@@ -209,7 +245,7 @@ class TelemetryEndpointTest {
 
     @Test
     void aStreamIsClosedNormallyAtItsAgeLimitSoTheDaemonAuthenticatesAgain() throws Exception {
-        TelemetryEndpoint shortLived = new TelemetryEndpoint(vertx, token -> Future.succeededFuture(
+        TelemetryEndpoint shortLived = new TelemetryEndpoint(vertx, () -> true, token -> Future.succeededFuture(
                 new DaemonIdentity("system:serviceaccount:ws:daemon", Optional.empty())), store,
                 new TelemetryMetrics(registry, store, Clock.systemUTC()),
                 new TelemetryEndpoint.Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(300)));

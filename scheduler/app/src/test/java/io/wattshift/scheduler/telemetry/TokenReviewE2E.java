@@ -116,7 +116,7 @@ class TokenReviewE2E {
     @Test
     void theEndpointAdmitsTheDaemonForItsOwnNodeOnly() throws Exception {
         TelemetryStore store = new TelemetryStore(Clock.systemUTC(), Duration.ofSeconds(30));
-        TelemetryEndpoint endpoint = new TelemetryEndpoint(vertx, validator, store,
+        TelemetryEndpoint endpoint = new TelemetryEndpoint(vertx, () -> true, validator, store,
                 new TelemetryMetrics(new SimpleMeterRegistry(), store, Clock.systemUTC()));
         Router router = Router.router(vertx);
         endpoint.mount(router);
