@@ -67,7 +67,7 @@ class TelemetrySystemE2E {
         FakeNvml fake = FakeNvml.withGpus(4);
         try (Nvml nvml = Nvml.open(Optional.of(FakeNvml.path()))) {
             TelemetryStore store = new TelemetryStore(Clock.systemUTC(), Duration.ofSeconds(30));
-            TelemetryEndpoint endpoint = new TelemetryEndpoint(scheduler, new TokenReviewValidator(admin,
+            TelemetryEndpoint endpoint = new TelemetryEndpoint(scheduler, () -> true, new TokenReviewValidator(admin,
                     scheduler.createSharedWorkerExecutor("tokenreview", 1), List.of("wattshift-scheduler"), NS, SA,
                     Clock.systemUTC(), Duration.ofMinutes(5)), store, new TelemetryMetrics(new SimpleMeterRegistry(), store, Clock.systemUTC()));
             Router router = Router.router(scheduler);

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -23,6 +24,7 @@ import io.wattshift.wire.WirePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -38,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * <p>While the scheduler is unreachable samples wait in a bounded {@link SampleBuffer}; the stream reconnects
  * with exponential backoff and jitter, and drains the backlog in batches of at most
  * {@link WireCodec#MAX_SAMPLES_PER_BATCH} samples, respecting the socket's write queue.
+ *
+ * <p>A {@code 503} with {@code Retry-After} is the scheduler's standby saying "not the leader": routine, since the
+ * Service balances connections over both replicas. The stream retries after that many seconds (within
+ * {@code [minBackoff, maxBackoff]}, plus jitter) without growing the backoff, logging the first refusal of a run
+ * at info and the rest at debug. Any other failure, a 503 without {@code Retry-After} included (the scheduler cannot
+ * check tokens), is a fault: warned and backed off exponentially.
  *
  * <p>Threading: all methods run on the Vert.x context that called {@link #start()} (an event loop); cap requests
  * are handed to {@code capHandler}, which must not block (it hops to the NVML worker).
@@ -55,6 +63,7 @@ public final class TelemetryStream {
     private WebSocket socket;
     private long sequence;
     private long backoffMillis;
+    private int refusalsInARow;
     private boolean closed;
 
     public TelemetryStream(Vertx vertx, StreamConfig config, Hello hello,
@@ -124,13 +133,50 @@ public final class TelemetryStream {
                 .setURI(basePath + WirePaths.TELEMETRY)
                 .setHeaders(MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.AUTHORIZATION, "Bearer " + token));
         client.connect(options).onComplete(ar -> {
-            if (ar.failed()) {
+            if (ar.succeeded()) {
+                opened(ar.result());
+                return;
+            }
+            OptionalLong retryAfter = retryAfterSeconds(ar.cause());
+            if (retryAfter.isPresent()) {
+                refused((UpgradeRejectedException) ar.cause(), retryAfter.getAsLong());
+            } else {
+                refusalsInARow = 0;
                 LOG.warn("telemetry stream to {} failed: {}", config.schedulerUrl(), ar.cause().getMessage());
                 retryLater();
-            } else {
-                opened(ar.result());
             }
         });
+    }
+
+    /** The {@code Retry-After} seconds of a 503 upgrade refusal; empty for every other failure. */
+    static OptionalLong retryAfterSeconds(Throwable failure) {
+        if (!(failure instanceof UpgradeRejectedException rejected) || rejected.getStatus() != 503
+                || rejected.getHeaders() == null) {
+            return OptionalLong.empty();
+        }
+        String value = rejected.getHeaders().get(HttpHeaders.RETRY_AFTER);
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException httpDate) {
+            return OptionalLong.of(0); // the HTTP-date form: still "come back later"; the minimum backoff it is
+        }
+    }
+
+    private void refused(UpgradeRejectedException refusal, long retryAfterSeconds) {
+        // the scheduler is reachable and answering: whatever grew the backoff is over
+        backoffMillis = config.minBackoff().toMillis();
+        long delay = Math.min(Math.max(retryAfterSeconds * 1000, backoffMillis), config.maxBackoff().toMillis());
+        if (refusalsInARow++ == 0) {
+            String body = refusal.getBody() == null ? "" : refusal.getBody().toString().trim();
+            LOG.info("telemetry stream to {} turned away ({}: {}); retrying every ~{} ms until a scheduler takes it",
+                    config.schedulerUrl(), refusal.getStatus(), body.isEmpty() ? "no reason given" : body, delay);
+        } else {
+            LOG.debug("telemetry stream to {} turned away again ({} in a row)", config.schedulerUrl(), refusalsInARow);
+        }
+        retryIn(delay);
     }
 
     private void opened(WebSocket ws) {
@@ -142,6 +188,7 @@ public final class TelemetryStream {
         socket = ws;
         sequence = 0;
         backoffMillis = config.minBackoff().toMillis();
+        refusalsInARow = 0;
         metrics.connected(true);
         ws.binaryMessageHandler(this::received);
         ws.drainHandler(v -> flush());
@@ -198,13 +245,19 @@ public final class TelemetryStream {
         }
     }
 
+    /** After a fault: the current backoff, doubled for the next one. */
     private void retryLater() {
+        long delay = backoffMillis;
+        backoffMillis = Math.min(backoffMillis * 2, config.maxBackoff().toMillis());
+        retryIn(delay);
+    }
+
+    /** Reconnects after {@code millis} plus up to a quarter more, so daemons dropped together do not return together. */
+    private void retryIn(long millis) {
         if (closed) {
             return;
         }
-        long delay = backoffMillis + ThreadLocalRandom.current().nextLong(backoffMillis / 4 + 1);
-        backoffMillis = Math.min(backoffMillis * 2, config.maxBackoff().toMillis());
         metrics.reconnectAttempt();
-        vertx.setTimer(delay, id -> connect());
+        vertx.setTimer(millis + ThreadLocalRandom.current().nextLong(millis / 4 + 1), id -> connect());
     }
 }

@@ -70,7 +70,7 @@ public final class EndpointIngestBench {
                 store.disconnected(node);
             }
         };
-        TelemetryEndpoint endpoint = new TelemetryEndpoint(server, token -> Future.succeededFuture(
+        TelemetryEndpoint endpoint = new TelemetryEndpoint(server, () -> true, token -> Future.succeededFuture(
                 new DaemonIdentity("bench", Optional.empty())), sink, new TelemetryMetrics(new SimpleMeterRegistry(), store, Clock.systemUTC()));
         Router router = Router.router(server);
         endpoint.mount(router);
