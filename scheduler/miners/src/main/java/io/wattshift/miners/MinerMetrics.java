@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  *       ({@code basis=reported}) and as the scheduler commits it, unhealthy miners at nameplate
  *       ({@code basis=committed})</li>
  *   <li>{@code wattshift_mining_hashrate_terahash_per_second{hall}}: reported hashrate</li>
+ *   <li>{@code wattshift_mining_fleet_unavailable{hall}}: 1 while a Hall names miners but no fleet could be built
+ *       for it (missing Secret, protocol without adapter, bad spec); 0 once it is built</li>
+ *   <li>{@code wattshift_mining_decisions_total{decision,outcome}}: engine mining decisions (lease|curtail) by
+ *       outcome (ok|no_fleet: answered with 0 kW for a hall without a fleet|failed)</li>
  * </ul>
  * Tags are bounded: halls are few, kinds and states are enums. The registry is built in main and passed in.
  */
@@ -28,6 +32,8 @@ public final class MinerMetrics {
     private final MeterRegistry registry;
     private final Timer curtailment;
     private final java.util.Map<String, java.util.List<io.micrometer.core.instrument.Meter>> hallGauges =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> unavailableHalls =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public MinerMetrics(MeterRegistry registry) {
@@ -58,6 +64,23 @@ public final class MinerMetrics {
     public void error(MinerError error) {
         Counter.builder("wattshift.miner.errors").description("failed exchanges with miners")
                 .tag("kind", error.kind().name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+
+    /** Whether the hall's fleet could not be built (1) or is built (0); see {@code wattshift_mining_fleet_unavailable}. */
+    public void fleetUnavailable(String hall, boolean unavailable) {
+        unavailableHalls.computeIfAbsent(hall, h -> {
+            var flag = new java.util.concurrent.atomic.AtomicInteger();
+            Gauge.builder("wattshift.mining.fleet.unavailable", flag, java.util.concurrent.atomic.AtomicInteger::get)
+                    .description("1 while a hall's miners are declared but no fleet could be built").tag("hall", h)
+                    .register(registry);
+            return flag;
+        }).set(unavailable ? 1 : 0);
+    }
+
+    /** One engine mining decision ({@code lease}|{@code curtail}) finished with {@code outcome} (ok|no_fleet|failed). */
+    public void decision(String decision, String outcome) {
+        Counter.builder("wattshift.mining.decisions").description("engine mining decisions by outcome")
+                .tag("decision", decision).tag("outcome", outcome).register(registry).increment();
     }
 
     /**

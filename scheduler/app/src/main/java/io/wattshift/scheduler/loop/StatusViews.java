@@ -51,6 +51,8 @@ public final class StatusViews {
     s.getConditions().add(siteMissing
         ? condition(prev, hall, "Ready", "False", "SiteNotFound", "spec.site " + site + " does not name a Site", now)
         : condition(prev, hall, "Ready", "True", "Scheduling", "the scheduler places work in this hall", now));
+    // conditions other writers own (the mining side's MinersUnavailable) are kept
+    prev.stream().filter(c -> !"Ready".equals(c.getType())).forEach(s.getConditions()::add);
     return s;
   }
 

@@ -98,9 +98,13 @@ public final class Translation {
     return Optional.ofNullable(hall.getSpec().getCooling().getAmbientCelsius());
   }
 
-  /** The hall's fleet; each miner's standby is the most the mining side lets a sleeping miner draw. */
+  /**
+   * The hall's fleet; each miner's standby is the most the mining side lets a sleeping miner draw. None while the
+   * mining side says the miners cannot be commanded ({@code MinersUnavailable}): no lease is then offered there.
+   */
   static MinerFleetSpec fleet(Hall hall) {
-    if (hall.getSpec().getMiners() == null || hall.getSpec().getMiners().getMiners().isEmpty()) {
+    if (hall.getSpec().getMiners() == null || hall.getSpec().getMiners().getMiners().isEmpty()
+        || io.wattshift.scheduler.mining.HallMiningConditions.unavailable(hall)) {
       return MinerFleetSpec.NONE;
     }
     List<Miner> miners = hall.getSpec().getMiners().getMiners();

@@ -45,7 +45,12 @@ import org.slf4j.MDC;
  * <p>Threading: methods may be called from any thread and never block. Commands for one hall run one after the
  * other (a curtailment never interleaves with a wake-up of the same hall). Store calls (blocking) run on
  * {@code storeWorker}, which must execute tasks in order (a single-threaded named executor). Returned futures
- * never fail for miner faults; they fail only for an unknown hall or, in {@link #adoptFleets}, an unreadable store.
+ * never fail for miner faults; only {@link #adoptFleets} fails, for an unreadable store.
+ *
+ * <p>A hall the engine leases to but that has no fleet here (its Secret is missing, its protocol has no adapter,
+ * it was built later): nothing can draw mining power through us, so every decision for it is answered at once
+ * with a fleet power of 0 kW, which confirms any curtailment. AI is never held back by a fleet that does not exist.
+ * {@link #setFleet} adds, replaces or removes a hall's fleet while running.
  */
 public final class MiningLeaseController {
 
@@ -74,7 +79,7 @@ public final class MiningLeaseController {
     public MiningLeaseController(Map<String, HallFleet> fleets, MiningLeaseStore store, MiningEvents events,
                                  DoubleSupplier hashpriceUsdPerPhDay, MinerMetrics metrics, Clock clock,
                                  Executor storeWorker) {
-        this.fleets = Map.copyOf(fleets);
+        this.fleets = new ConcurrentHashMap<>(fleets);
         this.store = store;
         this.events = events;
         this.hashpriceUsdPerPhDay = hashpriceUsdPerPhDay;
@@ -88,9 +93,29 @@ public final class MiningLeaseController {
         return Optional.ofNullable(leases.get(hall));
     }
 
+    /**
+     * Adds, replaces ({@code fleet} built anew after a Hall or Secret change) or removes ({@code null}) a hall's
+     * fleet. Once the fleets were adopted, a new fleet is brought to the hall's current lease (no lease: asleep),
+     * after any command still running on the old one. The old fleet is not closed here (its adapter is the caller's).
+     */
+    public synchronized CompletableFuture<Void> setFleet(String hall, HallFleet fleet) {
+        if (fleet == null) {
+            fleets.remove(hall);
+            return CompletableFuture.completedFuture(null);
+        }
+        fleets.put(hall, fleet);
+        if (!adopted) return CompletableFuture.completedFuture(null); // adoptFleets() takes it with the others
+        return adoptHall(hall, leases.get(hall)).thenApply(c -> null);
+    }
+
+    /** Whether the hall has a fleet to command. */
+    public boolean hasFleet(String hall) {
+        return fleets.containsKey(hall);
+    }
+
     /** Sets the hall's mining lease to {@code kw}: wakes or curtails miners to match, then records the lease. */
     public CompletableFuture<MiningLease> applyLease(String hall, double kw, String reason) {
-        return serially(hall, fleet -> {
+        return serially(hall, () -> null, fleet -> {
             boolean wasActive = stateOf(hall) == LeaseState.Active;
             record(hall, kw, fleet.snapshot(), kw > 0 ? (wasActive ? LeaseState.Active : LeaseState.Pending)
                     : LeaseState.Curtailing, reason);
@@ -112,7 +137,8 @@ public final class MiningLeaseController {
     public CompletableFuture<CurtailmentReport> curtail(String hall, double kw, double leaseKw, String forJob,
                                                         Instant aiArrival) {
         String reason = forJob == null ? "curtailed to restore a limit" : "curtailed for AI job " + forJob;
-        return serially(hall, fleet -> {
+        return serially(hall, () -> new CurtailmentReport(hall, kw * 1000, List.of(), List.of(), Map.of(), 0, Duration.ZERO),
+                fleet -> {
             FleetSnapshot before = fleet.snapshot();
             record(hall, leaseKw, before, LeaseState.Curtailing, reason);
             double need = Math.max(kw * 1000, before.leaseWatts() - leaseKw * 1000);
@@ -153,22 +179,27 @@ public final class MiningLeaseController {
         for (String hall : fleets.keySet()) {
             MiningLease l = byHall.get(hall);
             if (l != null) leases.put(hall, l);
-            double kw = l == null || l.getSpec().getKilowatts() == null ? 0 : l.getSpec().getKilowatts();
-            List<String> miners = l == null ? List.of() : l.getSpec().getMiners();
-            all.add(serially(hall, fleet -> {
-                var change = kw > 0 && miners.isEmpty()
-                        ? fleet.refresh().thenCompose(s -> fleet.matchTarget(kw * 1000))
-                        : fleet.reconcile(kw > 0 ? Set.copyOf(miners) : Set.of());
-                return change.thenApply(c -> {
-                    LOG.info("hall {}: adopted fleet to lease of {} kW with {} commands", hall, kw, c.commands());
-                    FleetSnapshot snap = fleet.snapshot();
-                    if (l != null) record(hall, kw, snap, stateOf(hall), l.getSpec().getReason());
-                    events.fleetPower(hall, snap.committedWatts() / 1000);
-                    return c;
-                });
-            }));
+            all.add(adoptHall(hall, l));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /** Brings one hall's fleet to lease {@code l} (null: no mining power, all asleep). */
+    private CompletableFuture<?> adoptHall(String hall, MiningLease l) {
+        double kw = l == null || l.getSpec().getKilowatts() == null ? 0 : l.getSpec().getKilowatts();
+        List<String> miners = l == null ? List.of() : l.getSpec().getMiners();
+        return serially(hall, () -> null, fleet -> {
+            var change = kw > 0 && miners.isEmpty()
+                    ? fleet.refresh().thenCompose(s -> fleet.matchTarget(kw * 1000))
+                    : fleet.reconcile(kw > 0 ? Set.copyOf(miners) : Set.of());
+            return change.thenApply(c -> {
+                LOG.info("hall {}: adopted fleet to lease of {} kW with {} commands", hall, kw, c.commands());
+                FleetSnapshot snap = fleet.snapshot();
+                if (l != null) record(hall, kw, snap, stateOf(hall), l.getSpec().getReason());
+                events.fleetPower(hall, snap.committedWatts() / 1000);
+                return c;
+            });
+        });
     }
 
     /**
@@ -214,11 +245,22 @@ public final class MiningLeaseController {
         return l;
     }
 
-    private synchronized <T> CompletableFuture<T> serially(String hall, Function<HallFleet, CompletableFuture<T>> op) {
-        HallFleet fleet = fleets.get(hall);
-        if (fleet == null) return CompletableFuture.failedFuture(new IllegalArgumentException("no miner fleet for hall " + hall));
+    /**
+     * Runs {@code op} on the hall's fleet after the hall's previous command. The fleet is looked up when the command
+     * starts (a fleet swapped in meanwhile is the one commanded); without one, the engine is told 0 kW (nothing we
+     * could command draws mining power) and the future completes with {@code absent}.
+     */
+    private synchronized <T> CompletableFuture<T> serially(String hall, Supplier<T> absent,
+                                                          Function<HallFleet, CompletableFuture<T>> op) {
         CompletableFuture<?> tail = tails.getOrDefault(hall, CompletableFuture.completedFuture(null));
-        CompletableFuture<T> next = tail.handle((v, e) -> null).thenCompose(x -> withMdc(hall, () -> op.apply(fleet)));
+        CompletableFuture<T> next = tail.handle((v, e) -> null).thenCompose(x -> withMdc(hall, () -> {
+            HallFleet fleet = fleets.get(hall);
+            if (fleet == null) {
+                events.fleetPower(hall, 0);
+                return CompletableFuture.completedFuture(absent.get());
+            }
+            return op.apply(fleet);
+        }));
         tails.put(hall, next);
         return next;
     }

@@ -1,29 +1,27 @@
 package io.wattshift.scheduler.run;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.wattshift.api.Hall;
-import io.wattshift.api.MinerFleet;
+import io.wattshift.api.HallStatus;
 import io.wattshift.api.MiningPolicy;
 import io.wattshift.api.PowerPolicy;
 import io.wattshift.engine.Decision;
 import io.wattshift.engine.Engine;
 import io.wattshift.miners.MinerMetrics;
-import io.wattshift.miners.fleet.HallFleet;
-import io.wattshift.miners.luxos.LuxosFleetAdapter;
 import io.wattshift.scheduler.kube.ClusterCache;
 import io.wattshift.scheduler.loop.Translation;
 import io.wattshift.scheduler.mining.EngineMiningEvents;
-import io.wattshift.scheduler.mining.FleetSettings;
+import io.wattshift.scheduler.mining.HallFleets;
+import io.wattshift.scheduler.mining.HallMiningConditions;
 import io.wattshift.scheduler.mining.KubeMiningLeaseStore;
 import io.wattshift.scheduler.mining.MiningDecisions;
 import io.wattshift.scheduler.mining.MiningLeaseController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the mining side once this instance leads and its informers have listed: one LuxOS fleet per Hall with
- * {@code spec.miners} (credentials from the Hall's Secret), the {@link MiningLeaseController}, fleet adoption, and
- * a periodic resync. A hall whose fleet cannot be built (missing Secret, unsupported protocol) is logged and left
- * without a fleet: the controller refuses leases for it (its future says so), and AI placement is never blocked.
- * Fleets are built once per leadership: a Hall's miners added later take effect at the next leader start.
+ * {@code spec.miners} (credentials from the Hall's Secret, {@link HallFleets}), the {@link MiningLeaseController},
+ * fleet adoption, and a periodic resync that also rebuilds fleets whose Hall, policy or Secret changed. A hall whose
+ * fleet cannot be built (missing Secret, unsupported protocol) gets {@code MinersUnavailable=True} with the reason
+ * on its status (so {@code Translation} gives the engine no fleet there) and {@code wattshift_mining_fleet_unavailable}
+ * 1; until then the controller answers its decisions with 0 kW, so AI placement is never blocked.
  */
 final class MiningWiring {
   private static final Logger LOG = LoggerFactory.getLogger(MiningWiring.class);
@@ -49,6 +48,9 @@ final class MiningWiring {
   private final String defaultNamespace;
   private final Duration resync;
   private final ExecutorService storeWorker = Executors.newSingleThreadExecutor(r -> new Thread(r, "wattshift-lease-store"));
+  private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> new Thread(r, "wattshift-fleet-builder"));
+  private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+  private volatile HallFleets fleets;
   private final ScheduledExecutorService fleetTimers = Executors.newSingleThreadScheduledExecutor(
       r -> new Thread(r, "wattshift-fleet-timers"));
 
@@ -62,46 +64,84 @@ final class MiningWiring {
     this.resync = resync;
   }
 
-  /** Starts mining for the halls in the cache; returns where the engine's mining decisions go. Blocks (Secrets). */
+  /**
+   * Starts mining for the halls in the cache; returns where the engine's mining decisions go. Blocks (Secrets) for
+   * the first build; later the fleets follow the Halls and their Secrets on every resync, on a worker thread.
+   */
   Consumer<Decision> start(Engine engine, Executor schedulingContext, ClusterCache cache) {
-    MiningPolicy policy = Translation.policyInForce(cache.policies()).map(PowerPolicy::getSpec)
-        .map(s -> s.getMining()).orElse(null);
-    Map<String, HallFleet> fleets = new LinkedHashMap<>();
-    for (Hall hall : cache.halls()) {
-      MinerFleet fleet = hall.getSpec().getMiners();
-      if (fleet == null || fleet.getMiners().isEmpty()) {
-        continue;
-      }
-      String name = hall.getMetadata().getName();
-      try {
-        FleetSettings.requireSupported(fleet);
-        String ns = fleet.getCredentialsSecret().getNamespace() == null ? defaultNamespace
-            : fleet.getCredentialsSecret().getNamespace();
-        Secret secret = client.secrets().inNamespace(ns).withName(fleet.getCredentialsSecret().getName()).get();
-        if (secret == null) {
-          throw new IllegalArgumentException("Secret " + ns + "/" + fleet.getCredentialsSecret().getName() + " not found");
-        }
-        LuxosFleetAdapter adapter = new LuxosFleetAdapter(name, FleetSettings.clientConfig(fleet),
-            FleetSettings.credentials(secret), clock);
-        fleets.put(name, new HallFleet(name, FleetSettings.miners(fleet), adapter, FleetSettings.policy(fleet, policy),
-            clock, fleetTimers, metrics));
-      } catch (RuntimeException e) {
-        LOG.warn("hall {}: no mining ({})", name, e.getMessage());
-      }
-    }
     double[] hashprice = {0};
     cache.sites().stream().findFirst().ifPresent(s -> hashprice[0] = Translation.market(s, clock.instant()).hashpriceUsdPerPhDay());
-    MiningLeaseController controller = new MiningLeaseController(fleets, new KubeMiningLeaseStore(client),
+    MiningLeaseController controller = new MiningLeaseController(Map.of(), new KubeMiningLeaseStore(client),
         new EngineMiningEvents(engine, schedulingContext, clock), () -> hashprice[0], metrics, clock, storeWorker);
+    fleets = new HallFleets(controller, (ns, name) -> client.secrets().inNamespace(ns).withName(name).get(),
+        defaultNamespace, metrics, clock, fleetTimers);
+    refresh(cache);
     controller.adoptFleets().whenComplete((v, e) -> {
       if (e != null) {
         LOG.warn("adopting the miner fleets failed: {} (the next resync retries)", e.toString());
       }
     });
-    vertx.setPeriodic(resync.toMillis(), id -> controller.resync());
-    MiningDecisions decisions = new MiningDecisions(controller, job -> arrival(cache, job));
-    LOG.info("mining enacted for {} hall(s): {}", fleets.size(), fleets.keySet());
+    vertx.setPeriodic(resync.toMillis(), id -> {
+      controller.resync();
+      builder.execute(() -> refresh(cache));
+    });
+    MiningDecisions decisions = new MiningDecisions(controller, job -> arrival(cache, job), metrics, (hall, failure) -> {
+      Throwable before = failure == null ? failures.remove(hall) : failures.put(hall, failure);
+      if ((before == null) != (failure == null)) {
+        builder.execute(() -> writeConditions(cache));
+      }
+    });
+    LOG.info("mining enacted for {} hall(s): {}", fleets.halls().size(), fleets.halls());
     return decisions::apply;
+  }
+
+  /** Rebuilds fleets whose Hall, policy or Secret changed, then brings the Halls' mining conditions up to date. */
+  private void refresh(ClusterCache cache) {
+    try {
+      MiningPolicy policy = Translation.policyInForce(cache.policies()).map(PowerPolicy::getSpec)
+          .map(s -> s.getMining()).orElse(null);
+      fleets.update(cache.halls(), policy);
+      writeConditions(cache);
+    } catch (RuntimeException e) {
+      LOG.warn("refreshing the miner fleets failed: {} (the next resync retries)", e.toString());
+    }
+  }
+
+  private void writeConditions(ClusterCache cache) {
+    for (Hall hall : cache.halls()) {
+      String name = hall.getMetadata().getName();
+      fleets.condition(name).ifPresent(p -> ensure(hall, HallMiningConditions.MINERS_UNAVAILABLE,
+          !HallFleets.READY.equals(p), p.reason(), p.message()));
+      Throwable failure = failures.get(name);
+      if (failure != null) {
+        ensure(hall, HallMiningConditions.DECISION_FAILED, true, "DecisionFailed", String.valueOf(failure.getMessage()));
+      } else if (hall.getStatus() != null && hall.getStatus().getConditions().stream()
+          .anyMatch(c -> HallMiningConditions.DECISION_FAILED.equals(c.getType()) && "True".equals(c.getStatus()))) {
+        ensure(hall, HallMiningConditions.DECISION_FAILED, false, "DecisionSucceeded", "the last mining decision succeeded");
+      }
+    }
+  }
+
+  /** Writes one mining condition on the Hall's status unless the cached Hall already has it (409: next refresh). */
+  private void ensure(Hall cached, String type, boolean status, String reason, String message) {
+    if (HallMiningConditions.has(cached, type, status, reason, message)) {
+      return;
+    }
+    String name = cached.getMetadata().getName();
+    try {
+      Hall latest = client.resources(Hall.class).withName(name).get();
+      if (latest == null) {
+        return;
+      }
+      if (latest.getStatus() == null) {
+        latest.setStatus(new HallStatus());
+      }
+      latest.getStatus().setConditions(HallMiningConditions.with(latest.getStatus().getConditions(), latest, type,
+          status, reason, message, clock.instant()));
+      client.resources(Hall.class).resource(latest).updateStatus();
+    } catch (RuntimeException e) {
+      LOG.warn("hall {}: could not write condition {}: {}", name, type, e.toString());
+    }
   }
 
   /** When the job that waits for power was created (starts wattshift_curtailment_seconds). */
@@ -112,6 +152,10 @@ final class MiningWiring {
   }
 
   void close() {
+    builder.shutdownNow();
+    if (fleets != null) {
+      fleets.close();
+    }
     storeWorker.shutdownNow();
     fleetTimers.shutdownNow();
   }

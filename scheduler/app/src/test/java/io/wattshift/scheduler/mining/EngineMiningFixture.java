@@ -71,12 +71,25 @@ final class EngineMiningFixture implements AutoCloseable {
     /** What the engine books for one miner asleep, W (as {@code Translation} books a Hall's fleet). */
     final double standbyWattsEach;
 
+    /** Every decision failure MiningDecisions reported, in order. */
+    final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** The fleet the controller would command (given to it only when built). */
+    final HallFleet fleet;
+
     EngineMiningFixture(int miners, double feedKw, Duration rampDown, Market market) throws Exception {
+        this(miners, feedKw, rampDown, market, true);
+    }
+
+    /**
+     * @param fleetBuilt false: the engine books the Hall's fleet but the controller has none (its Secret is
+     *                   missing, say), as the scheduler runs before the Hall's MinersUnavailable condition lands
+     */
+    EngineMiningFixture(int miners, double feedKw, Duration rampDown, Market market, boolean fleetBuilt) throws Exception {
         sim = FleetSimulator.start(SimConfig.loopback().withRamps(rampDown, Duration.ofMillis(200)),
                 List.of(new MinerModel("s", miners, 3000, 20, false)));
         adapter = new LuxosFleetAdapter(HALL, FleetClientConfig.defaults(), MinerCredentials.NONE, Clock.systemUTC());
         var metrics = new MinerMetrics(registry);
-        var fleet = new HallFleet(HALL, sim.specs(), adapter, FleetPolicy.defaults().withMinOffTime(Duration.ZERO),
+        fleet = new HallFleet(HALL, sim.specs(), adapter, FleetPolicy.defaults().withMinOffTime(Duration.ZERO),
                 Clock.systemUTC(), timers, metrics);
         engine = new Engine(Clock.systemUTC(), Policy.defaults().withReserveFraction(0)
                 .withTelemetryStaleAfter(Duration.ofDays(365)));
@@ -94,9 +107,11 @@ final class EngineMiningFixture implements AutoCloseable {
                 toEngine.fleetPower(hall, miningKw);
             }
         };
-        controller = new MiningLeaseController(Map.of(HALL, fleet), store, recorded,
+        controller = new MiningLeaseController(fleetBuilt ? Map.of(HALL, fleet) : Map.of(), store, recorded,
                 () -> market.hashpriceUsdPerPhDay(), metrics, Clock.systemUTC(), storeWorker);
-        decisions = new MiningDecisions(controller, arrivals::get);
+        decisions = new MiningDecisions(controller, arrivals::get, metrics, (hall, e) -> {
+            if (e != null) failures.add(e);
+        });
         standbyWattsEach = FleetSettings.standbyWattsEach(apiFleet(miners));
         onContext(() -> {
             engine.upsertSite(new SiteSpec("site", 100_000));

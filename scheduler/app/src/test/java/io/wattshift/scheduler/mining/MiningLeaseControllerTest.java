@@ -233,9 +233,13 @@ class MiningLeaseControllerTest {
     }
 
     @Test
-    void anUnknownHallIsAClearError() throws Exception {
+    void aHallWithoutAFleetIsAnsweredWithZeroKilowattsNotAFailure() throws Exception {
         startSimulator(false);
-        var e = assertThrows(ExecutionException.class, () -> controller().applyLease("hall-z", 5, "x").get());
-        assertTrue(e.getCause().getMessage().contains("hall-z"));
+        var c = controller();
+        assertEquals(null, c.applyLease("hall-z", 5, "x").get(5, TimeUnit.SECONDS));
+        CurtailmentReport r = c.curtail("hall-z", 5, 0, "ns/job", null).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(), r.commanded());
+        assertEquals(0, sim.miners().stream().mapToInt(SimulatedMiner::commandsReceived).sum(), "no miner of another hall");
+        assertTrue(c.lease("hall-z").isEmpty());
     }
 }
