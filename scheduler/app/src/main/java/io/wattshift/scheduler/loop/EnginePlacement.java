@@ -55,6 +55,8 @@ public final class EnginePlacement implements Placement {
   /** Bound pods that could not be adopted, warned about once. */
   private final Set<String> unadoptable = new TreeSet<>();
   private Market market;
+  /** Objects this cycle could not translate, "Kind/name" -> why; they keep their last good state in the engine. */
+  private final Map<String, String> problems = new TreeMap<>();
 
   /** What the adapter told the engine about one gang. */
   private static final class GangBook {
@@ -115,8 +117,10 @@ public final class EnginePlacement implements Placement {
   @Override
   public void observe(World world) {
     Instant now = clock.instant();
+    problems.clear();
     PowerPolicy inForce = Translation.policyInForce(world.policies()).orElse(null);
-    Policy p = Translation.policy(inForce);
+    Policy p = translate("PowerPolicy", inForce == null ? null : inForce.getMetadata().getName(),
+        () -> Translation.policy(inForce), policy);
     if (!p.equals(policy)) {
       policy = p;
       engine.setPolicy(p);
@@ -124,31 +128,41 @@ public final class EnginePlacement implements Placement {
     double reserveKw = inForce != null && inForce.getSpec() != null && inForce.getSpec().getReserveKilowatts() != null
         ? inForce.getSpec().getReserveKilowatts() : 0;
 
+    // Each object is translated on its own: one that cannot be read keeps its last good state (or stays out) and
+    // is reported on its own status; the others are scheduled as usual.
     Map<String, SiteSpec> wantSites = new LinkedHashMap<>();
     for (Site s : world.sites()) {
-      wantSites.put(s.getMetadata().getName(), Translation.site(s, now));
+      String name = s.getMetadata().getName();
+      putIfPresent(wantSites, name, translate("Site", name, () -> Translation.site(s, now), sites.get(name)));
     }
     Map<String, HallSpec> wantHalls = new LinkedHashMap<>();
     for (Hall h : world.halls()) {
-      String site = h.getSpec().getSite();
+      String name = h.getMetadata().getName();
+      String site = h.getSpec() == null ? null : h.getSpec().getSite();
       if (site == null) {
-        site = Translation.ownSite(h);
-        wantSites.put(site, new SiteSpec(site, h.getSpec().getFeedKilowatts()));
+        String own = Translation.ownSite(h);
+        if (putIfPresent(wantSites, own, translate("Hall", name, () -> new SiteSpec(own, h.getSpec().getFeedKilowatts()),
+            sites.get(own))) == null) {
+          continue;
+        }
+        site = own;
       } else if (!wantSites.containsKey(site)) {
         continue; // SiteNotFound: reported on the Hall's status; its nodes are not offered
       }
-      wantHalls.put(h.getMetadata().getName(), Translation.hall(h, site, reserveKw));
-      Translation.ambient(h).ifPresent(a -> {
-        if (!a.equals(ambients.put(h.getMetadata().getName(), a))) {
-          engine.updateAmbient(h.getMetadata().getName(), a);
+      String siteName = site;
+      putIfPresent(wantHalls, name, translate("Hall", name, () -> Translation.hall(h, siteName, reserveKw), halls.get(name)));
+      translate("Hall", name, () -> Translation.ambient(h), java.util.Optional.<Double>empty()).ifPresent(a -> {
+        if (!a.equals(ambients.put(name, a))) {
+          engine.updateAmbient(name, a);
         }
       });
     }
     List<Hall> offered = world.halls().stream().filter(h -> wantHalls.containsKey(h.getMetadata().getName())).toList();
     Map<String, NodeSpec> wantNodes = new LinkedHashMap<>();
     for (Node n : world.nodes()) {
-      Translation.hallOf(n, offered).flatMap(h -> Translation.node(n, h))
-          .ifPresent(spec -> wantNodes.put(spec.name(), spec));
+      String name = n.getMetadata().getName();
+      translate("Node", name, () -> Translation.hallOf(n, offered).flatMap(h -> Translation.node(n, h)),
+          java.util.Optional.ofNullable(nodes.get(name))).ifPresent(spec -> wantNodes.put(spec.name(), spec));
     }
 
     // Removals leaf first, upserts root first: the engine needs a node's hall and a hall's site to exist.
@@ -158,7 +172,9 @@ public final class EnginePlacement implements Placement {
     sync(halls, wantHalls, null, engine::upsertHall);
     sync(nodes, wantNodes, null, engine::upsertNode);
 
-    world.sites().stream().findFirst().map(s -> Translation.market(s, now)).ifPresent(m -> {
+    world.sites().stream().findFirst()
+        .map(s -> translate("Site", s.getMetadata().getName(), () -> Translation.market(s, now), market))
+        .filter(Objects::nonNull).ifPresent(m -> {
       if (!m.equals(market)) {
         market = m;
         engine.updateMarket(m);
@@ -168,6 +184,34 @@ public final class EnginePlacement implements Placement {
     for (NodeTelemetry sample : adapters.telemetry().get()) {
       engine.updateTelemetry(sample);
     }
+  }
+
+  /**
+   * The translation of one object, or {@code fallback} (its last good translation) when it throws: the failure is
+   * kept in {@link #problems()} for the object's status, and never stops the cycle.
+   */
+  private <T> T translate(String kind, String name, Supplier<T> translation, T fallback) {
+    try {
+      return translation.get();
+    } catch (RuntimeException e) {
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (problems.put(kind + "/" + name, why) == null) {
+        LOG.warn("cannot translate {} {}: {}; keeping its last good state", kind, name, why);
+      }
+      return fallback;
+    }
+  }
+
+  private static <V> V putIfPresent(Map<String, V> into, String key, V value) {
+    if (value != null) {
+      into.put(key, value);
+    }
+    return value;
+  }
+
+  @Override
+  public Map<String, String> problems() {
+    return Map.copyOf(problems);
   }
 
   private <V> void sync(Map<String, V> known, Map<String, V> wanted, Consumer<String> remove, Consumer<V> upsert) {
@@ -198,7 +242,8 @@ public final class EnginePlacement implements Placement {
     world.forEach(g -> live.put(g.key(), g));
     for (String key : new ArrayList<>(gangs.keySet())) {
       Gang g = live.get(key);
-      if (g == null || !Translation.job(g).equals(withoutTime(gangs.get(key).spec, g))) {
+      JobSpec now = g == null ? null : translate("Gang", key, () -> Translation.job(g), null);
+      if (now == null || !now.equals(withoutTime(gangs.get(key).spec, now))) {
         forget(key);
       }
     }
@@ -208,7 +253,11 @@ public final class EnginePlacement implements Placement {
         if (g.pending().size() + g.bound().size() < g.size()) {
           continue; // the gang's controller has not created all its pods yet
         }
-        book = new GangBook(Translation.job(g));
+        JobSpec spec = translate("Gang", g.key(), () -> Translation.job(g), null);
+        if (spec == null) {
+          continue;
+        }
+        book = new GangBook(spec);
         if (!engine.submit(book.spec)) {
           continue;
         }
@@ -247,8 +296,7 @@ public final class EnginePlacement implements Placement {
   }
 
   /** The spec compared without its submission time (firstSeen moves when the oldest pod is replaced). */
-  private static JobSpec withoutTime(JobSpec known, Gang g) {
-    JobSpec now = Translation.job(g);
+  private static JobSpec withoutTime(JobSpec known, JobSpec now) {
     return new JobSpec(known.key(), known.tenant(), known.kind(), known.pods(), known.gpusPerPod(), known.minAvailable(),
         known.priority(), known.preemptible(), known.gpuCapW(), known.topology(), now.submitted());
   }

@@ -47,4 +47,12 @@ public interface Placement {
 
   /** Hall of a node, or null. */
   String hallOf(String node);
+
+  /**
+   * Objects the last {@link #observe} could not read, "Kind/name" (Site, Hall, PowerPolicy, Node, Gang) to a
+   * readable reason. Such an object keeps its last good state; the others are scheduled as usual.
+   */
+  default java.util.Map<String, String> problems() {
+    return java.util.Map.of();
+  }
 }

@@ -311,21 +311,41 @@ public final class SchedulingLoop extends VerticleBase {
     placement.headroom().forEach(h -> headroom.put(h.hall(), h));
     headroom.values().forEach(h -> metrics.hall(h.hall(), h.aiKw(), h.miningKw(), h.limitKw()));
     Set<String> siteNames = cache.sites().stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+    Map<String, String> problems = placement.problems();
     List<Hall> halls = cache.halls();
+    // One object whose status cannot be computed is logged and skipped; the others are still published.
     for (Hall hall : halls) {
-      var status = StatusViews.hall(hall, headroom.get(hall.getMetadata().getName()), siteNames, now);
-      publish(Hall.class, hall, hall.getStatus(), status, now, (h, s) -> h.setStatus(s), s -> s.setUpdated(now.toString()));
+      String name = hall.getMetadata().getName();
+      isolated("Hall/" + name, () -> {
+        var status = StatusViews.hall(hall, headroom.get(name), siteNames, problems.get("Hall/" + name), now);
+        publish(Hall.class, hall, hall.getStatus(), status, now, (h, s) -> h.setStatus(s), s -> s.setUpdated(now.toString()));
+      });
     }
     for (Site site : cache.sites()) {
-      List<HallHeadroom> own = halls.stream().filter(h -> site.getMetadata().getName().equals(h.getSpec().getSite()))
-          .map(h -> headroom.get(h.getMetadata().getName())).filter(Objects::nonNull).toList();
-      var status = StatusViews.site(site, own, Translation.site(site, now).gridLimitKw(), Translation.price(site, now), now);
-      publish(Site.class, site, site.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> s.setUpdated(now.toString()));
+      String name = site.getMetadata().getName();
+      isolated("Site/" + name, () -> {
+        List<HallHeadroom> own = halls.stream().filter(h -> h.getSpec() != null && name.equals(h.getSpec().getSite()))
+            .map(h -> headroom.get(h.getMetadata().getName())).filter(Objects::nonNull).toList();
+        var status = StatusViews.site(site, own, Translation.site(site, now).gridLimitKw(), Translation.price(site, now),
+            problems.get("Site/" + name), now);
+        publish(Site.class, site, site.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> s.setUpdated(now.toString()));
+      });
     }
     String inForce = Translation.policyInForce(cache.policies()).map(p -> p.getMetadata().getName()).orElse(null);
     for (PowerPolicy policy : cache.policies()) {
-      var status = StatusViews.policy(policy, policy.getMetadata().getName().equals(inForce), now);
-      publish(PowerPolicy.class, policy, policy.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> { });
+      String name = policy.getMetadata().getName();
+      isolated("PowerPolicy/" + name, () -> {
+        var status = StatusViews.policy(policy, name.equals(inForce), problems.get("PowerPolicy/" + name), now);
+        publish(PowerPolicy.class, policy, policy.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> { });
+      });
+    }
+  }
+
+  private static void isolated(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot publish the status of {}: {}", what, e.toString());
     }
   }
 

@@ -25,6 +25,11 @@ public final class StatusViews {
    * is missing), which the Ready condition says.
    */
   public static HallStatus hall(Hall hall, HallHeadroom headroom, Set<String> sites, Instant now) {
+    return hall(hall, headroom, sites, null, now);
+  }
+
+  /** As above; {@code problem} (non-null) is why the scheduler cannot read the hall's spec (Ready False, InvalidSpec). */
+  public static HallStatus hall(Hall hall, HallHeadroom headroom, Set<String> sites, String problem, Instant now) {
     HallStatus s = new HallStatus();
     String site = hall.getSpec().getSite();
     boolean siteMissing = site != null && !sites.contains(site);
@@ -48,7 +53,8 @@ public final class StatusViews {
     String previous = hall.getStatus() == null ? null : hall.getStatus().getUpdated();
     s.setUpdated(previous);
     List<Condition> prev = hall.getStatus() == null ? List.of() : hall.getStatus().getConditions();
-    s.getConditions().add(siteMissing
+    s.getConditions().add(problem != null ? invalid(prev, hall, problem, now)
+        : siteMissing
         ? condition(prev, hall, "Ready", "False", "SiteNotFound", "spec.site " + site + " does not name a Site", now)
         : condition(prev, hall, "Ready", "True", "Scheduling", "the scheduler places work in this hall", now));
     // conditions other writers own (the mining side's MinersUnavailable) are kept
@@ -58,6 +64,15 @@ public final class StatusViews {
 
   /** Site status: sums over its halls. */
   public static SiteStatus site(Site site, List<HallHeadroom> halls, double limitKw, double priceUsdPerMwh, Instant now) {
+    return site(site, halls, limitKw, priceUsdPerMwh, null, now);
+  }
+
+  /**
+   * As above; {@code problem} (non-null) is why the scheduler cannot read the site's spec. An unreadable
+   * demand-response time adds a DemandResponse condition (False, InvalidDemandResponse).
+   */
+  public static SiteStatus site(Site site, List<HallHeadroom> halls, double limitKw, double priceUsdPerMwh,
+      String problem, Instant now) {
     SiteStatus s = new SiteStatus();
     double ai = halls.stream().mapToDouble(HallHeadroom::aiKw).sum();
     double mining = halls.stream().mapToDouble(HallHeadroom::miningKw).sum();
@@ -70,19 +85,33 @@ public final class StatusViews {
     s.setObservedGeneration(site.getMetadata().getGeneration());
     s.setUpdated(site.getStatus() == null ? null : site.getStatus().getUpdated());
     List<Condition> prev = site.getStatus() == null ? List.of() : site.getStatus().getConditions();
-    s.getConditions().add(condition(prev, site, "Ready", "True", "Scheduling", halls.size() + " hall(s)", now));
+    s.getConditions().add(problem != null ? invalid(prev, site, problem, now)
+        : condition(prev, site, "Ready", "True", "Scheduling", halls.size() + " hall(s)", now));
+    Translation.invalidDemandResponse(site).ifPresent(why ->
+        s.getConditions().add(condition(prev, site, "DemandResponse", "False", "InvalidDemandResponse", why, now)));
     return s;
   }
 
   /** Policy status: Active=True for the policy in force, False (Superseded) for the others. */
   public static PowerPolicyStatus policy(PowerPolicy policy, boolean inForce, Instant now) {
+    return policy(policy, inForce, null, now);
+  }
+
+  /** As above; {@code problem} (non-null): the spec cannot be read, the last good policy stays in force. */
+  public static PowerPolicyStatus policy(PowerPolicy policy, boolean inForce, String problem, Instant now) {
     PowerPolicyStatus s = new PowerPolicyStatus();
     s.setObservedGeneration(policy.getMetadata().getGeneration());
     List<Condition> prev = policy.getStatus() == null ? List.of() : policy.getStatus().getConditions();
-    s.getConditions().add(inForce
+    s.getConditions().add(problem != null ? invalid(prev, policy, problem + "; the last readable policy stays in force", now)
+        : inForce
         ? condition(prev, policy, "Active", "True", "InForce", "the oldest PowerPolicy is the one in force", now)
         : condition(prev, policy, "Active", "False", "Superseded", "an older PowerPolicy is in force", now));
     return s;
+  }
+
+  private static Condition invalid(List<Condition> prev, HasMetadata owner, String problem, Instant now) {
+    return condition(prev, owner, owner instanceof PowerPolicy ? "Active" : "Ready", "False", "InvalidSpec",
+        "the scheduler cannot read this object's spec: " + problem, now);
   }
 
   /** A condition that keeps its lastTransitionTime while its status does not change. */

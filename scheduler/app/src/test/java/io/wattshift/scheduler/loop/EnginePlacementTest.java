@@ -43,6 +43,18 @@ class EnginePlacementTest {
   }
 
   @Test
+  void anObjectThatCannotBeTranslatedIsReportedAndTheOthersAreScheduled() {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    io.wattshift.api.Hall broken = Fixtures.hall("b", "s", 10, 100);
+    broken.getSpec().setCooling(null); // an object the schema would refuse, e.g. stored before a schema change
+    GpuJob job = Fixtures.training("ns", "a", 1, 1);
+    placement.observe(new Placement.World(List.of(Fixtures.site("s", 1000)),
+        List.of(Fixtures.hall("a", "s", 10, 100), broken), nodes, List.of(), List.of(), Gangs.of(Fixtures.pods(job))));
+    assertTrue(placement.problems().containsKey("Hall/b"), placement.problems().toString());
+    assertEquals(List.of("ns/a-0"), List.copyOf(bindAll(placement, placement.step(clock.instant())).keySet()));
+  }
+
+  @Test
   void aGangThatFitsBindsWholeWithinTheHallBudget() {
     EnginePlacement placement = new EnginePlacement(clock, mining::add);
     GpuJob job = Fixtures.training("ns", "a", 2, 4);

@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.wattshift.api.DemandResponse;
 import io.wattshift.api.GpuJob;
 import io.wattshift.api.Hall;
 import io.wattshift.api.JobPhase;
+import io.wattshift.api.Site;
 import io.wattshift.api.WattshiftApi;
 import io.wattshift.scheduler.kube.ClusterCache;
 import io.wattshift.scheduler.kube.ClusterWriter;
@@ -108,6 +110,29 @@ class SchedulingLoopMockServerTest {
       Hall h = client.resources(Hall.class).withName("orphan").get();
       return h.getStatus() != null && !h.getStatus().getConditions().isEmpty()
           && "SiteNotFound".equals(h.getStatus().getConditions().get(0).getReason());
+    });
+  }
+
+  @Test
+  void aSiteWithAnUnreadableDemandResponseTimeIsReportedAndSchedulingGoesOn() {
+    // The mock server has no schema: this is an object stored before the CRD had its pattern.
+    Site site = client.resources(Site.class).withName("s").get();
+    DemandResponse dr = new DemandResponse();
+    dr.setLimitKilowatts(900.0);
+    dr.setStartTime("soon");
+    site.getSpec().setDemandResponse(dr);
+    client.resource(site).update();
+    client.resource(Fixtures.training("team", "after", 1, 1)).create();
+    await("the cycle still creates pods for a new job", () -> client.pods().inNamespace("team").list().getItems().size() == 1);
+    await("the Site says why its demand response cannot be read", () -> {
+      Site s = client.resources(Site.class).withName("s").get();
+      return s.getStatus() != null && s.getStatus().getConditions().stream()
+          .anyMatch(c -> "DemandResponse".equals(c.getType()) && "InvalidDemandResponse".equals(c.getReason())
+              && c.getMessage().contains("startTime \"soon\""));
+    });
+    await("hall a's status is still published", () -> {
+      Hall h = client.resources(Hall.class).withName("a").get();
+      return h.getStatus() != null && h.getStatus().getGpus() != null;
     });
   }
 

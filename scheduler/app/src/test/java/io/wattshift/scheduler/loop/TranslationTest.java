@@ -63,8 +63,34 @@ class TranslationTest {
     dr.setStartTime("2026-01-01T11:00:00Z");
     dr.setEndTime("2026-01-01T13:00:00Z");
     site.getSpec().setDemandResponse(dr);
-    assertEquals(1900, Translation.site(site, NOON).gridLimitKw(), 1e-9);
+    assertEquals(2000, Translation.site(site, NOON).gridLimitKw(), 1e-9, "the reserve does not come off the grid's limit");
     assertEquals(4900, Translation.site(site, NOON.plusSeconds(7200)).gridLimitKw(), 1e-9);
+    assertTrue(Translation.invalidDemandResponse(site).isEmpty());
+  }
+
+  @Test
+  void aSmallDemandResponseLimitIsNotEatenByTheReserve() {
+    Site site = Fixtures.site("big-spring", 5000);
+    site.getSpec().setReserveKilowatts(50.0);
+    DemandResponse dr = new DemandResponse();
+    dr.setLimitKilowatts(12.0);
+    site.getSpec().setDemandResponse(dr);
+    assertEquals(12, Translation.site(site, NOON).gridLimitKw(), 1e-9);
+  }
+
+  @Test
+  void anUnreadableDemandResponseTimeIsReportedAndTheLimitApplies() {
+    Site site = Fixtures.site("s", 5000);
+    DemandResponse dr = new DemandResponse();
+    dr.setLimitKilowatts(2000.0);
+    dr.setStartTime("soon");
+    dr.setEndTime("2026-01-01T11:30:00-01:00"); // 12:30Z
+    site.getSpec().setDemandResponse(dr);
+    assertEquals(2000, Translation.site(site, NOON).gridLimitKw(), 1e-9, "start unreadable: as if absent (now)");
+    assertTrue(Translation.demandResponseActive(site, NOON), "an offset end time reads: 12:00Z is before it");
+    assertEquals(5000, Translation.site(site, NOON.plusSeconds(3600)).gridLimitKw(), 1e-9);
+    String why = Translation.invalidDemandResponse(site).orElseThrow();
+    assertTrue(why.contains("startTime \"soon\"") && !why.contains("endTime"), why);
   }
 
   @Test
