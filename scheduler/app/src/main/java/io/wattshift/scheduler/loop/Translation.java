@@ -232,6 +232,9 @@ public final class Translation {
           mining.getMinOffSeconds() == null ? p.miningMinOff() : Duration.ofSeconds(mining.getMinOffSeconds()),
           mining.getHysteresisKilowatts() == null ? p.miningStepKw() : mining.getHysteresisKilowatts());
     }
+    if (spec.getPausePreemptibleAboveUsdPerMegawattHour() != null) {
+      p = p.withPauseAiAbove(spec.getPausePreemptibleAboveUsdPerMegawattHour());
+    }
     if (!spec.getTenantQuotas().isEmpty()) {
       Map<String, Double> quotas = new LinkedHashMap<>();
       for (TenantQuota q : spec.getTenantQuotas()) {

@@ -43,6 +43,30 @@ class EnginePlacementTest {
   }
 
   @Test
+  void aboveThePolicysPausePricePreemptibleWorkIsPreempted() {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    GpuJob job = Fixtures.training("ns", "cheap", 1, 1);
+    job.getSpec().setPreemptible(true);
+    io.wattshift.api.Site site = Fixtures.site("s", 1000);
+    io.wattshift.api.EnergyPrice price = new io.wattshift.api.EnergyPrice();
+    price.setFlatUsdPerMegawattHour(300.0);
+    site.getSpec().setEnergyPrice(price);
+    io.wattshift.api.PowerPolicy policy = new io.wattshift.api.PowerPolicy();
+    policy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("p").build());
+    policy.setSpec(new io.wattshift.api.PowerPolicySpec());
+    placement.observe(new Placement.World(List.of(site), List.of(Fixtures.hall("a", "s", 10, 100)), nodes, List.of(policy),
+        List.of(), Gangs.of(Fixtures.pods(job, "n1"))));
+    assertTrue(placement.step(clock.instant()).stream().noneMatch(a -> a instanceof Action.Preempt),
+        "no pause price: the preemptible job runs at any price");
+    policy.getSpec().setPausePreemptibleAboveUsdPerMegawattHour(250.0);
+    placement.observe(new Placement.World(List.of(site), List.of(Fixtures.hall("a", "s", 10, 100)), nodes, List.of(policy),
+        List.of(), Gangs.of(Fixtures.pods(job, "n1"))));
+    Action.Preempt paused = (Action.Preempt) placement.step(clock.instant()).stream()
+        .filter(a -> a instanceof Action.Preempt).findFirst().orElseThrow();
+    assertEquals(List.of("ns/cheap"), paused.victims());
+  }
+
+  @Test
   void anObjectThatCannotBeTranslatedIsReportedAndTheOthersAreScheduled() {
     EnginePlacement placement = new EnginePlacement(clock, mining::add);
     io.wattshift.api.Hall broken = Fixtures.hall("b", "s", 10, 100);

@@ -126,6 +126,9 @@ class TranslationTest {
     assertEquals(io.wattshift.engine.model.CappingMode.FIXED, p.capping());
     assertEquals(450, p.fixedCapW(), 1e-9);
     assertEquals(Policy.defaults(), Translation.policy(null));
+    assertEquals(Double.POSITIVE_INFINITY, p.pauseAiAboveUsdPerMwh(), "unset: never pause");
+    older.getSpec().setPausePreemptibleAboveUsdPerMegawattHour(150.0);
+    assertEquals(150, Translation.policy(older).pauseAiAboveUsdPerMwh(), 1e-9);
   }
 
   @Test
