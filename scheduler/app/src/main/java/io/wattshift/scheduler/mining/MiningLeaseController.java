@@ -65,6 +65,8 @@ public final class MiningLeaseController {
     private final Executor storeWorker;
     private final Map<String, MiningLease> leases = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<?>> tails = new HashMap<>();
+    /** Leases the engine granted while the hall had no fleet: a fleet built later is brought to them. */
+    private final Map<String, MiningLease> unenacted = new ConcurrentHashMap<>();
     private volatile boolean adopted;
 
     /**
@@ -105,7 +107,8 @@ public final class MiningLeaseController {
         }
         fleets.put(hall, fleet);
         if (!adopted) return CompletableFuture.completedFuture(null); // adoptFleets() takes it with the others
-        return adoptHall(hall, leases.get(hall)).thenApply(c -> null);
+        MiningLease l = leases.containsKey(hall) ? leases.get(hall) : unenacted.get(hall);
+        return adoptHall(hall, l).thenApply(c -> null);
     }
 
     /** Whether the hall has a fleet to command. */
@@ -115,7 +118,10 @@ public final class MiningLeaseController {
 
     /** Sets the hall's mining lease to {@code kw}: wakes or curtails miners to match, then records the lease. */
     public CompletableFuture<MiningLease> applyLease(String hall, double kw, String reason) {
-        return serially(hall, () -> null, fleet -> {
+        return serially(hall, () -> {
+            unenacted.put(hall, LeaseStatuses.lease(hall, kw, List.of(), reason, null));
+            return null;
+        }, fleet -> {
             boolean wasActive = stateOf(hall) == LeaseState.Active;
             record(hall, kw, fleet.snapshot(), kw > 0 ? (wasActive ? LeaseState.Active : LeaseState.Pending)
                     : LeaseState.Curtailing, reason);
@@ -137,8 +143,10 @@ public final class MiningLeaseController {
     public CompletableFuture<CurtailmentReport> curtail(String hall, double kw, double leaseKw, String forJob,
                                                         Instant aiArrival) {
         String reason = forJob == null ? "curtailed to restore a limit" : "curtailed for AI job " + forJob;
-        return serially(hall, () -> new CurtailmentReport(hall, kw * 1000, List.of(), List.of(), Map.of(), 0, Duration.ZERO),
-                fleet -> {
+        return serially(hall, () -> {
+            unenacted.put(hall, LeaseStatuses.lease(hall, leaseKw, List.of(), reason, null));
+            return new CurtailmentReport(hall, kw * 1000, List.of(), List.of(), Map.of(), 0, Duration.ZERO);
+        }, fleet -> {
             FleetSnapshot before = fleet.snapshot();
             record(hall, leaseKw, before, LeaseState.Curtailing, reason);
             double need = Math.max(kw * 1000, before.leaseWatts() - leaseKw * 1000);
@@ -195,7 +203,9 @@ public final class MiningLeaseController {
             return change.thenApply(c -> {
                 LOG.info("hall {}: adopted fleet to lease of {} kW with {} commands", hall, kw, c.commands());
                 FleetSnapshot snap = fleet.snapshot();
-                if (l != null) record(hall, kw, snap, stateOf(hall), l.getSpec().getReason());
+                if (l != null) record(hall, kw, snap, stateOf(hall) == null && kw > 0 ? LeaseState.Active : stateOf(hall),
+                        l.getSpec().getReason());
+                unenacted.remove(hall);
                 events.fleetPower(hall, snap.committedWatts() / 1000);
                 return c;
             });

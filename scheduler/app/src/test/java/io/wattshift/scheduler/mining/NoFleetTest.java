@@ -66,4 +66,20 @@ class NoFleetTest {
             assertEquals(2, only(f.step(mining), Decision.Bind.class).size(), "a fleet removed never blocks AI");
         }
     }
+
+    @Test
+    void aLeaseGrantedBeforeTheFleetWasBuiltIsEnactedWhenItIs() throws Exception {
+        try (var f = new EngineMiningFixture(6, 20, Duration.ofMillis(300), PROFITABLE, false)) {
+            List<CompletableFuture<?>> mining = new ArrayList<>();
+            f.controller.adoptFleets().get(5, TimeUnit.SECONDS);
+            assertEquals(18, only(f.step(mining), Decision.MiningLease.class).get(0).kw(), 1e-9);
+            awaitAll(mining);
+            assertEquals(0, f.sim.miners().stream().filter(SimulatedMiner::mining).count());
+            f.controller.setFleet(HALL, f.fleet).get(30, TimeUnit.SECONDS); // the Secret appeared
+            assertEquals(6, f.sim.miners().stream().filter(SimulatedMiner::mining).count(),
+                    "the engine's lease is what the new fleet is brought to");
+            assertEquals(LeaseState.Active, f.controller.lease(HALL).orElseThrow().getStatus().getState());
+            assertEquals(18, f.controller.lease(HALL).orElseThrow().getSpec().getKilowatts(), 1e-9);
+        }
+    }
 }
