@@ -15,7 +15,7 @@ public class Capping {
 
   @Min(100)
   @Max(1500)
-  @JsonPropertyDescription("GPU cap in watts for mode Fixed.")
+  @JsonPropertyDescription("GPU cap in watts for mode Fixed; the lowest cap Oversubscribe sets (default 500).")
   private Integer capWatts;
 
   // accessors

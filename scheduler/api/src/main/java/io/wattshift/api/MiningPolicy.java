@@ -16,27 +16,27 @@ public class MiningPolicy {
 
   @Min(-10000)
   @Max(100000)
-  @JsonPropertyDescription("Revenue margin over the energy price mining must earn, in $/MWh (default 0).")
+  @JsonPropertyDescription("Revenue margin over the energy price mining must earn, in $/MWh (default 5).")
   private Double marginUsdPerMegawattHour;
 
   @Min(0)
   @Max(100000)
-  @JsonPropertyDescription("Idle power must change by this many kW before a lease is resized (default 10).")
+  @JsonPropertyDescription("A lease grows only by at least this many kW, against churn (default 50).")
   private Double hysteresisKilowatts;
 
   @Min(0)
   @Max(86400)
-  @JsonPropertyDescription("Minimum seconds a lease runs before it is curtailed for anything but AI (default 300).")
+  @JsonPropertyDescription("Minimum seconds a lease runs before it is released for price reasons; AI and limits curtail at once (default 900).")
   private Integer minLeaseSeconds;
 
   @Min(0)
   @Max(86400)
-  @JsonPropertyDescription("Minimum seconds a curtailed miner stays off (default 120).")
+  @JsonPropertyDescription("Minimum seconds mining stays off: the engine offers no new lease this long after a price release, and the fleet keeps a curtailed miner asleep this long (default 300).")
   private Integer minOffSeconds;
 
   @Min(1)
   @Max(600)
-  @JsonPropertyDescription("Seconds to wait for miners to confirm a curtail before binding AI anyway at nameplate accounting (default 30).")
+  @JsonPropertyDescription("Seconds the miner fleet waits for miners to confirm a curtailment (default 10, the fleet's; a Hall's miners.curtailConfirmSeconds overrides it). AI power held for a curtailment binds only once it is confirmed.")
   private Integer curtailTimeoutSeconds;
 
   // accessors

@@ -7,12 +7,16 @@ import io.fabric8.generator.annotation.Min;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Desired operator policy. Every field is optional; defaults are the engine's. */
+/**
+ * Desired operator policy. Every field is optional; an unset field takes the engine's default
+ * ({@code io.wattshift.engine.model.Policy.defaults()}), which each description states (a test in the scheduler checks
+ * that they agree).
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class PowerPolicySpec {
   @Min(0)
   @Max(1000000)
-  @JsonPropertyDescription("Power kept free in every hall in kW (never committed to AI or mining).")
+  @JsonPropertyDescription("Power kept free in every hall in kW (never committed to AI or mining); when set it replaces the default reserve of 5% of every hall feed and site interconnect.")
   private Double reserveKilowatts;
 
   @JsonPropertyDescription("GPU power capping.")

@@ -10,12 +10,12 @@ import io.fabric8.generator.annotation.Min;
 public class Thermal {
   @Min(0)
   @Max(50)
-  @JsonPropertyDescription("GPUs within this many degrees of their slowdown threshold score worse (default 10).")
+  @JsonPropertyDescription("GPUs within this many degrees of their slowdown threshold score worse (default 5).")
   private Double hotMarginCelsius;
 
   @Min(1)
   @Max(3600)
-  @JsonPropertyDescription("Telemetry older than this counts the node at nameplate power (default 10).")
+  @JsonPropertyDescription("Seconds after which a node's telemetry is stale: it then counts at nameplate power, and the scheduler's stale-node metric counts it (default 30).")
   private Integer staleTelemetrySeconds;
 
   // accessors

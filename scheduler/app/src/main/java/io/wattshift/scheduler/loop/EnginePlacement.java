@@ -92,9 +92,15 @@ public final class EnginePlacement implements Placement {
    * @param mining    receives CurtailMining and MiningLease decisions (the mining controller)
    * @param powerCaps receives SetPowerCap decisions (the telemetry endpoint sends them to the node daemons)
    * @param telemetry drained once per cycle before the step: the newest sample of each node that reported
+   * @param staleAfter told the policy's telemetry staleness at construction and whenever the policy in force changes
+   *                   it (the telemetry store's stale-node count uses the same threshold as the engine)
    */
   public record Adapters(Consumer<Decision> mining, Consumer<Decision.SetPowerCap> powerCaps,
-      Supplier<List<NodeTelemetry>> telemetry) {
+      Supplier<List<NodeTelemetry>> telemetry, Consumer<java.time.Duration> staleAfter) {
+    public Adapters(Consumer<Decision> mining, Consumer<Decision.SetPowerCap> powerCaps,
+        Supplier<List<NodeTelemetry>> telemetry) {
+      this(mining, powerCaps, telemetry, d -> { });
+    }
   }
 
   public EnginePlacement(Clock clock, Adapters adapters) {
@@ -102,6 +108,7 @@ public final class EnginePlacement implements Placement {
     this.adapters = adapters;
     this.policy = Policy.defaults();
     this.engine = new Engine(clock, policy);
+    adapters.staleAfter().accept(policy.telemetryStaleAfter());
   }
 
   /** Without telemetry or power caps (tests, clusters without node daemons). */
@@ -122,6 +129,9 @@ public final class EnginePlacement implements Placement {
     Policy p = translate("PowerPolicy", inForce == null ? null : inForce.getMetadata().getName(),
         () -> Translation.policy(inForce), policy);
     if (!p.equals(policy)) {
+      if (!p.telemetryStaleAfter().equals(policy.telemetryStaleAfter())) {
+        adapters.staleAfter().accept(p.telemetryStaleAfter());
+      }
       policy = p;
       engine.setPolicy(p);
     }

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.wattshift.api.WattshiftApi;
+import io.wattshift.engine.model.Policy;
 import io.wattshift.miners.MinerMetrics;
 import io.wattshift.scheduler.telemetry.TelemetryEndpoint;
 import io.wattshift.scheduler.telemetry.TelemetryMetrics;
@@ -66,9 +67,6 @@ public final class RunCommand implements Callable<Integer> {
       description = "Audience the daemons' projected tokens carry (default ${DEFAULT-VALUE}).")
   String daemonTokenAudience;
 
-  @Option(names = "--telemetry-stale-after", defaultValue = "10s", converter = DurationConverter.class,
-      description = "A node whose telemetry is older counts at nameplate power (default ${DEFAULT-VALUE}).")
-  Duration telemetryStaleAfter;
 
   @Override
   public Integer call() throws Exception {
@@ -80,7 +78,8 @@ public final class RunCommand implements Callable<Integer> {
     WattshiftApi.KINDS.forEach(client.getKubernetesSerialization()::registerKubernetesResource);
     CountDownLatch stopped = new CountDownLatch(1);
     Clock clock = Clock.systemUTC();
-    TelemetryStore telemetry = new TelemetryStore(clock, telemetryStaleAfter);
+    // One staleness threshold: the PowerPolicy's staleTelemetrySeconds (engine default until one is in force).
+    TelemetryStore telemetry = new TelemetryStore(clock, Policy.defaults().telemetryStaleAfter());
     // Only the leader takes telemetry streams (the endpoint refuses a standby's with 503 until it leads). The standby
     // still answers /readyz true: the PDB and rolling updates need a ready standby, and the daemons' retries reach
     // the leader through the Service within a few tries anyway.
@@ -94,7 +93,8 @@ public final class RunCommand implements Callable<Integer> {
             .onFailure(e -> LOG.warn("power cap {} gpu {} -> {} W not applied: {}", cap.node(), cap.gpu(), cap.watts(),
                 e.getMessage())),
         telemetry::drainEngineUpdates,
-        new MiningWiring(client, vertx, new MinerMetrics(registry), clock, leaseNamespace, Duration.ofSeconds(5)));
+        new MiningWiring(client, vertx, new MinerMetrics(registry), clock, leaseNamespace, Duration.ofSeconds(5)),
+        telemetry::setStaleAfter);
     SchedulerService service = new SchedulerService(vertx, client, registry,
         new SchedulerService.Settings(httpPort, leaseNamespace, leaseName, id,
             new Leadership.Timing(leaseDuration, renewDeadline, retryPeriod), resync, statusInterval),

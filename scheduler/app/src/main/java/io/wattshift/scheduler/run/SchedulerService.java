@@ -57,11 +57,12 @@ public final class SchedulerService implements AutoCloseable {
    * @param powerCaps where the engine's GPU power caps go (the telemetry endpoint)
    * @param telemetry node telemetry for the engine, drained each cycle on the scheduling context
    * @param mining    builds the mining side once leading (null: mining decisions are only logged)
+   * @param staleAfter told the policy's telemetry staleness (the telemetry store's threshold follows it)
    */
   record Hooks(List<Consumer<Router>> mounts, Consumer<Decision.SetPowerCap> powerCaps,
-      Supplier<List<NodeTelemetry>> telemetry, MiningWiring mining) {
+      Supplier<List<NodeTelemetry>> telemetry, MiningWiring mining, Consumer<java.time.Duration> staleAfter) {
     static Hooks none() {
-      return new Hooks(List.of(), cap -> { }, List::of, null);
+      return new Hooks(List.of(), cap -> { }, List::of, null, d -> { });
     }
   }
 
@@ -109,7 +110,8 @@ public final class SchedulerService implements AutoCloseable {
     AtomicReference<Consumer<Decision>> mining = new AtomicReference<>(
         d -> LOG.info("mining decision with no fleet controller (yet): {}", d));
     EnginePlacement placement = new EnginePlacement(clock,
-        new EnginePlacement.Adapters(d -> mining.get().accept(d), hooks.powerCaps(), hooks.telemetry()));
+        new EnginePlacement.Adapters(d -> mining.get().accept(d), hooks.powerCaps(), hooks.telemetry(),
+            hooks.staleAfter()));
     SchedulingLoop[] loop = new SchedulingLoop[1];
     ClusterCache c = new ClusterCache(client, settings.resync().toMillis(), change -> {
       if (loop[0] != null) {

@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TelemetryStore implements TelemetrySink {
     private final Clock clock;
-    private final Duration staleAfter;
+    /** The policy's staleTelemetrySeconds: set by the scheduling loop when the policy in force changes. */
+    private volatile Duration staleAfter;
     private final Map<String, NodeTelemetryView> nodes = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
@@ -44,6 +45,11 @@ public final class TelemetryStore implements TelemetrySink {
 
     public Duration staleAfter() {
         return staleAfter;
+    }
+
+    /** The staleness threshold the engine uses (the policy's), so the stale-node metric counts the same nodes. */
+    public void setStaleAfter(Duration staleAfter) {
+        this.staleAfter = java.util.Objects.requireNonNull(staleAfter);
     }
 
     @Override

@@ -43,6 +43,23 @@ class EnginePlacementTest {
   }
 
   @Test
+  void thePolicysTelemetryStalenessIsTheOneTheTelemetryStoreUses() {
+    io.wattshift.scheduler.telemetry.TelemetryStore store = new io.wattshift.scheduler.telemetry.TelemetryStore(clock,
+        java.time.Duration.ofSeconds(1));
+    EnginePlacement placement = new EnginePlacement(clock,
+        new EnginePlacement.Adapters(mining::add, cap -> { }, List::of, store::setStaleAfter));
+    assertEquals(io.wattshift.engine.model.Policy.defaults().telemetryStaleAfter(), store.staleAfter());
+    io.wattshift.api.PowerPolicy policy = new io.wattshift.api.PowerPolicy();
+    policy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("p").build());
+    policy.setSpec(new io.wattshift.api.PowerPolicySpec());
+    policy.getSpec().setThermal(new io.wattshift.api.Thermal());
+    policy.getSpec().getThermal().setStaleTelemetrySeconds(12);
+    placement.observe(new Placement.World(List.of(Fixtures.site("s", 1000)), List.of(Fixtures.hall("a", "s", 10, 100)),
+        nodes, List.of(policy), List.of(), List.of()));
+    assertEquals(java.time.Duration.ofSeconds(12), store.staleAfter());
+  }
+
+  @Test
   void aboveThePolicysPausePricePreemptibleWorkIsPreempted() {
     EnginePlacement placement = new EnginePlacement(clock, mining::add);
     GpuJob job = Fixtures.training("ns", "cheap", 1, 1);
