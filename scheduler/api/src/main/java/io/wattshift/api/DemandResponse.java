@@ -24,7 +24,7 @@ public class DemandResponse {
 
   @Min(1)
   @Max(3600)
-  @JsonPropertyDescription("Deadline in seconds to reach the limit (default 60).")
+  @JsonPropertyDescription("Deadline in seconds to reach the limit (default 60). The scheduler sheds at once (mining first, then GPU caps, then preemptible AI, only as far as needed); the deadline is when the site must be under the limit, checked and reported in status.demandResponse and a DemandResponse condition.")
   private Integer withinSeconds;
 
   // Kept a String in Java so that an object stored before the schema had the pattern still reads (the scheduler
@@ -40,6 +40,8 @@ public class DemandResponse {
   // accessors
   public Double getLimitKilowatts() { return limitKilowatts; }
   public void setLimitKilowatts(Double limitKilowatts) { this.limitKilowatts = limitKilowatts; }
+  /** Seconds to reach the limit, default 60. */
+  public int withinSecondsOrDefault() { return withinSeconds == null ? 60 : withinSeconds; }
   public Integer getWithinSeconds() { return withinSeconds; }
   public void setWithinSeconds(Integer withinSeconds) { this.withinSeconds = withinSeconds; }
   public String getStartTime() { return startTime; }

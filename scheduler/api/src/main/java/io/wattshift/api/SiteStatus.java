@@ -16,6 +16,7 @@ public class SiteStatus {
   private Integer halls;
   private String updated;
   private Long observedGeneration;
+  private DemandResponseStatus demandResponse;
   private List<Condition> conditions = new ArrayList<>();
 
   // accessors
@@ -35,6 +36,8 @@ public class SiteStatus {
   public void setUpdated(String updated) { this.updated = updated; }
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public DemandResponseStatus getDemandResponse() { return demandResponse; }
+  public void setDemandResponse(DemandResponseStatus demandResponse) { this.demandResponse = demandResponse; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
 }

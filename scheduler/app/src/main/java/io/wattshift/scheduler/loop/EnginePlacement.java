@@ -57,6 +57,7 @@ public final class EnginePlacement implements Placement {
   private Market market;
   /** Objects this cycle could not translate, "Kind/name" -> why; they keep their last good state in the engine. */
   private final Map<String, String> problems = new TreeMap<>();
+  private final DemandResponseLog demandResponses = new DemandResponseLog();
 
   /** What the adapter told the engine about one gang. */
   private static final class GangBook {
@@ -143,7 +144,8 @@ public final class EnginePlacement implements Placement {
     Map<String, SiteSpec> wantSites = new LinkedHashMap<>();
     for (Site s : world.sites()) {
       String name = s.getMetadata().getName();
-      putIfPresent(wantSites, name, translate("Site", name, () -> Translation.site(s, now), sites.get(name)));
+      putIfPresent(wantSites, name, translate("Site", name, () -> Translation.site(s, now, policy.reserveFraction()),
+          sites.get(name)));
     }
     Map<String, HallSpec> wantHalls = new LinkedHashMap<>();
     for (Hall h : world.halls()) {
@@ -190,6 +192,7 @@ public final class EnginePlacement implements Placement {
         engine.updateMarket(m);
       }
     });
+    demandResponses.observe(world.sites(), now);
     observeGangs(world.gangs());
     for (NodeTelemetry sample : adapters.telemetry().get()) {
       engine.updateTelemetry(sample);
@@ -217,6 +220,11 @@ public final class EnginePlacement implements Placement {
       into.put(key, value);
     }
     return value;
+  }
+
+  @Override
+  public java.util.Optional<DemandResponseLog.Report> demandResponse(String site) {
+    return demandResponses.report(site);
   }
 
   @Override
@@ -322,7 +330,10 @@ public final class EnginePlacement implements Placement {
   public List<Action> step(Instant now) {
     List<Action> actions = new ArrayList<>();
     Map<String, Map<String, String>> binds = new LinkedHashMap<>();
-    for (Decision d : engine.step()) {
+    List<Decision> decisions = engine.step();
+    demandResponses.record(decisions, hall -> halls.containsKey(hall) ? halls.get(hall).site() : null,
+        node -> nodes.containsKey(node) ? nodes.get(node).hall() : null);
+    for (Decision d : decisions) {
       if (d instanceof Decision.Bind b) {
         GangBook book = gangs.get(b.job());
         String pod = book == null ? null : book.podAt(b.pod());

@@ -48,6 +48,11 @@ public interface Placement {
   /** Hall of a node, or null. */
   String hallOf(String node);
 
+  /** What was shed for the site's demand-response event in force, if one is. */
+  default java.util.Optional<DemandResponseLog.Report> demandResponse(String site) {
+    return java.util.Optional.empty();
+  }
+
   /**
    * Objects the last {@link #observe} could not read, "Kind/name" (Site, Hall, PowerPolicy, Node, Gang) to a
    * readable reason. Such an object keeps its last good state; the others are scheduled as usual.

@@ -57,6 +57,8 @@ public final class SchedulingLoop extends VerticleBase {
   private boolean cycleScheduled;
   private final Map<String, PendingInfo> pending = new HashMap<>();
   private final Map<String, String> lastEvent = new HashMap<>();
+  /** "Site/name" -> the last demand-response event sent (reason:what was shed), so each is sent once. */
+  private final Map<String, String> siteEvents = new HashMap<>();
   private final Set<String> deleting = new HashSet<>();
   private final Set<String> statusInFlight = new HashSet<>();
   /** Job key -> the API server's refusal of its last pod creation (cleared by the next success). */
@@ -228,7 +230,8 @@ public final class SchedulingLoop extends VerticleBase {
         if (g == null) {
           continue;
         }
-        announce(g, "Warning", "Preempted", "preempted for " + p.forGang() + ": " + p.message());
+        announce(g, "Warning", "Preempted", (p.forGang() == null ? "preempted to restore a limit: "
+            : "preempted for " + p.forGang() + ": ") + p.message());
         cache.pods().stream().filter(pod -> Gangs.gangKey(pod).equals(victim) && Gangs.live(pod)).forEach(this::delete);
       }
     }
@@ -326,9 +329,11 @@ public final class SchedulingLoop extends VerticleBase {
       isolated("Site/" + name, () -> {
         List<HallHeadroom> own = halls.stream().filter(h -> h.getSpec() != null && name.equals(h.getSpec().getSite()))
             .map(h -> headroom.get(h.getMetadata().getName())).filter(Objects::nonNull).toList();
+        var report = placement.demandResponse(name).orElse(null);
         var status = StatusViews.site(site, own, Translation.site(site, now).gridLimitKw(), Translation.price(site, now),
-            problems.get("Site/" + name), now);
+            problems.get("Site/" + name), report, now);
         publish(Site.class, site, site.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> s.setUpdated(now.toString()));
+        announceDemandResponse(site, status);
       });
     }
     String inForce = Translation.policyInForce(cache.policies()).map(p -> p.getMetadata().getName()).orElse(null);
@@ -338,6 +343,25 @@ public final class SchedulingLoop extends VerticleBase {
         var status = StatusViews.policy(policy, name.equals(inForce), problems.get("PowerPolicy/" + name), now);
         publish(PowerPolicy.class, policy, policy.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> { });
       });
+    }
+  }
+
+  /**
+   * An event on the Site when its demand response changes state (Curtailing, LimitMet, DeadlineMissed) or does
+   * more (mining shed, GPUs capped, jobs preempted); not for every change of the draw.
+   */
+  private void announceDemandResponse(Site site, io.wattshift.api.SiteStatus status) {
+    String key = "Site/" + site.getMetadata().getName();
+    var dr = status.getConditions().stream().filter(c -> "DemandResponse".equals(c.getType())).findFirst();
+    if (dr.isEmpty() || status.getDemandResponse() == null) {
+      siteEvents.remove(key);
+      return;
+    }
+    var r = placement.demandResponse(site.getMetadata().getName()).orElse(null);
+    String summary = r == null ? "" : StatusViews.shedSummary(r);
+    String reason = dr.get().getReason();
+    if (!Objects.equals(siteEvents.put(key, reason + ":" + summary), reason + ":" + summary)) {
+      event(site, "LimitMet".equals(reason) ? "Normal" : "Warning", "DemandResponse" + reason, dr.get().getMessage());
     }
   }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.wattshift.api.Hall;
+import io.wattshift.api.DemandResponseStatus;
 import io.wattshift.api.HallStatus;
 import io.wattshift.api.PowerPolicy;
 import io.wattshift.api.PowerPolicyStatus;
@@ -64,15 +65,18 @@ public final class StatusViews {
 
   /** Site status: sums over its halls. */
   public static SiteStatus site(Site site, List<HallHeadroom> halls, double limitKw, double priceUsdPerMwh, Instant now) {
-    return site(site, halls, limitKw, priceUsdPerMwh, null, now);
+    return site(site, halls, limitKw, priceUsdPerMwh, null, null, now);
   }
 
   /**
    * As above; {@code problem} (non-null) is why the scheduler cannot read the site's spec. An unreadable
-   * demand-response time adds a DemandResponse condition (False, InvalidDemandResponse).
+   * demand-response time adds a DemandResponse condition (False, InvalidDemandResponse). {@code demandResponse}
+   * (non-null while an event is in force) becomes status.demandResponse and a DemandResponse condition: True
+   * (LimitMet) once the site's draw by the books is under the limit, else False (Curtailing until the deadline,
+   * DeadlineMissed after it).
    */
   public static SiteStatus site(Site site, List<HallHeadroom> halls, double limitKw, double priceUsdPerMwh,
-      String problem, Instant now) {
+      String problem, DemandResponseLog.Report demandResponse, Instant now) {
     SiteStatus s = new SiteStatus();
     double ai = halls.stream().mapToDouble(HallHeadroom::aiKw).sum();
     double mining = halls.stream().mapToDouble(HallHeadroom::miningKw).sum();
@@ -87,9 +91,49 @@ public final class StatusViews {
     List<Condition> prev = site.getStatus() == null ? List.of() : site.getStatus().getConditions();
     s.getConditions().add(problem != null ? invalid(prev, site, problem, now)
         : condition(prev, site, "Ready", "True", "Scheduling", halls.size() + " hall(s)", now));
-    Translation.invalidDemandResponse(site).ifPresent(why ->
+    var invalid = Translation.invalidDemandResponse(site);
+    invalid.ifPresent(why ->
         s.getConditions().add(condition(prev, site, "DemandResponse", "False", "InvalidDemandResponse", why, now)));
+    if (demandResponse != null) {
+      double draw = round(ai + mining);
+      s.setDemandResponse(demandResponse(demandResponse, draw));
+      if (invalid.isEmpty()) {
+        s.getConditions().add(demandResponseCondition(prev, site, demandResponse, draw, now));
+      }
+    }
     return s;
+  }
+
+  private static DemandResponseStatus demandResponse(DemandResponseLog.Report r, double draw) {
+    DemandResponseStatus d = new DemandResponseStatus();
+    d.setActive(true);
+    d.setLimitKilowatts(r.limitKw());
+    d.setSince(r.since().toString());
+    d.setDeadline(r.deadline().toString());
+    d.setDrawKilowatts(draw);
+    d.setShedMiningKilowatts(round(r.shedMiningKw()));
+    d.setCappedGpus(r.cappedGpus());
+    d.setPreemptedJobs(List.copyOf(r.preempted()));
+    return d;
+  }
+
+  private static Condition demandResponseCondition(List<Condition> prev, Site site, DemandResponseLog.Report r,
+      double draw, Instant now) {
+    String done = shedSummary(r);
+    if (draw <= r.limitKw() + 0.05) {
+      return condition(prev, site, "DemandResponse", "True", "LimitMet",
+          "under the demand-response limit of " + r.limitKw() + " kW: " + done, now);
+    }
+    boolean late = !now.isBefore(r.deadline());
+    return condition(prev, site, "DemandResponse", "False", late ? "DeadlineMissed" : "Curtailing",
+        "drawing " + draw + " kW (AI + mining not yet confirmed off) against the limit of " + r.limitKw() + " kW"
+            + (late ? "; the deadline " + r.deadline() + " has passed" : " by " + r.deadline()) + ": " + done, now);
+  }
+
+  /** "shed 40.0 kW of mining, capped 0 GPU(s), preempted 1 job(s) (team/x)": what was done, in the order done. */
+  public static String shedSummary(DemandResponseLog.Report r) {
+    return "shed " + round(r.shedMiningKw()) + " kW of mining, capped " + r.cappedGpus() + " GPU(s), preempted "
+        + r.preempted().size() + " job(s)" + (r.preempted().isEmpty() ? "" : " (" + String.join(", ", r.preempted()) + ")");
   }
 
   /** Policy status: Active=True for the policy in force, False (Superseded) for the others. */

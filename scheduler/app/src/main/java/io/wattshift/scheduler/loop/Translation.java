@@ -65,10 +65,18 @@ public final class Translation {
    * does not come off it.
    */
   public static SiteSpec site(Site site, Instant now) {
+    return site(site, now, 0);
+  }
+
+  /**
+   * The site for an engine that holds back {@code reserveFraction} of every limit: a demand-response limit is
+   * scaled up by it, so that what the engine enforces is the grid's figure itself.
+   */
+  public static SiteSpec site(Site site, Instant now, double reserveFraction) {
     double limit = site.getSpec().getInterconnectKilowatts() - orZero(site.getSpec().getReserveKilowatts());
     DemandResponse dr = site.getSpec().getDemandResponse();
     if (dr != null && dr.getLimitKilowatts() != null && active(dr, now)) {
-      limit = Math.min(limit, dr.getLimitKilowatts());
+      limit = Math.min(limit, dr.getLimitKilowatts() / (1 - reserveFraction));
     }
     return new SiteSpec(site.getMetadata().getName(), Math.max(limit, 0.001));
   }
@@ -131,12 +139,13 @@ public final class Translation {
   }
 
   /**
-   * The hall's fleet; each miner's standby is the most the mining side lets a sleeping miner draw. None while the
-   * mining side says the miners cannot be commanded ({@code MinersUnavailable}): no lease is then offered there.
+   * The hall's fleet; each miner's standby is the most the mining side lets a sleeping miner draw. None until the
+   * mining side says it commands the miners ({@code MinersUnavailable=False} on the Hall's status): a lease is
+   * offered only to a live fleet, never to one whose Secret is missing or whose protocol has no adapter.
    */
   static MinerFleetSpec fleet(Hall hall) {
     if (hall.getSpec().getMiners() == null || hall.getSpec().getMiners().getMiners().isEmpty()
-        || io.wattshift.scheduler.mining.HallMiningConditions.unavailable(hall)) {
+        || !io.wattshift.scheduler.mining.HallMiningConditions.live(hall)) {
       return MinerFleetSpec.NONE;
     }
     List<Miner> miners = hall.getSpec().getMiners().getMiners();

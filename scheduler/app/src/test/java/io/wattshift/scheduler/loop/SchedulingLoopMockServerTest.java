@@ -136,6 +136,49 @@ class SchedulingLoopMockServerTest {
     });
   }
 
+  @Test
+  void aDemandResponseEventShedsPreemptibleWorkAndTheSiteReportsWhatWasDone() {
+    // Bound pods (as a previous leader left them): a preemptible 4-GPU gang on n1 and a 1-GPU gang on n2.
+    Pod low = Fixtures.foreignPod("team", "low", "low", 1, 4);
+    low.getMetadata().getAnnotations().put(WattshiftApi.PREEMPTIBLE, "true");
+    low.getSpec().setNodeName("n1");
+    Pod keep = Fixtures.foreignPod("team", "keep", "keep", 1, 1);
+    keep.getSpec().setNodeName("n2");
+    client.resource(low).create();
+    client.resource(keep).create();
+    await("the site has status", () -> {
+      Site s = client.resources(Site.class).withName("s").get();
+      return s.getStatus() != null && s.getStatus().getAiKilowatts() != null && s.getStatus().getAiKilowatts() > 2;
+    });
+    // The grid asks for 1 kW (the 50 kW site reserve must not eat it): only "keep" (0.6 kW) fits.
+    Site site = client.resources(Site.class).withName("s").get();
+    site.getSpec().setReserveKilowatts(50.0);
+    DemandResponse dr = new DemandResponse();
+    dr.setLimitKilowatts(1.0);
+    dr.setWithinSeconds(30);
+    site.getSpec().setDemandResponse(dr);
+    client.resource(site).update();
+    await("the preemptible pod is deleted", () -> client.pods().inNamespace("team").withName("low").get() == null);
+    assertTrue(client.pods().inNamespace("team").withName("keep").get() != null, "only as far as needed");
+    await("the preempted pod's event says why, without 'null'", () -> client.v1().events().inNamespace("team").list()
+        .getItems().stream().anyMatch(e -> "Preempted".equals(e.getReason())
+            && e.getMessage().equals("preempted to restore a limit: site s over its interconnect")));
+    await("the Site reports the event met and what was done", () -> {
+      Site s = client.resources(Site.class).withName("s").get();
+      return s.getStatus() != null && s.getStatus().getDemandResponse() != null
+          && List.of("team/low").equals(s.getStatus().getDemandResponse().getPreemptedJobs())
+          && s.getStatus().getConditions().stream().anyMatch(c -> "DemandResponse".equals(c.getType())
+              && "LimitMet".equals(c.getReason()));
+    });
+    Site s = client.resources(Site.class).withName("s").get();
+    assertEquals(1.0, s.getStatus().getDemandResponse().getLimitKilowatts(), 1e-9);
+    assertEquals(1.0, s.getStatus().getLimitKilowatts(), 1e-9);
+    assertEquals(0, s.getStatus().getDemandResponse().getShedMiningKilowatts(), 1e-9, "no mining in this hall");
+    await("an event on the Site says what was done", () -> client.v1().events().inAnyNamespace().list().getItems()
+        .stream().anyMatch(e -> "DemandResponseLimitMet".equals(e.getReason())
+            && "Site".equals(e.getInvolvedObject().getKind()) && e.getMessage().contains("preempted 1 job(s) (team/low)")));
+  }
+
   private static void await(String what, BooleanSupplier condition) {
     Instant until = Instant.now().plusSeconds(20);
     while (Instant.now().isBefore(until)) {
