@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The mining side's conditions on a Hall's status (the scheduling loop writes the rest of that status and keeps
  * these): {@code MinersUnavailable} (True with the reason while the Hall declares miners but no fleet could be built;
- * the engine is then given no fleet for the hall, see {@link #unavailable}) and {@code MiningDecisionFailed} (True
+ * the engine is given a fleet for the hall only while it is False, see {@link #live}) and {@code MiningDecisionFailed} (True
  * while the last mining decision for the hall failed). Pure functions; the writer is the caller's.
  */
 public final class HallMiningConditions {
@@ -24,11 +24,15 @@ public final class HallMiningConditions {
     private HallMiningConditions() {
     }
 
-    /** Whether the Hall's status says its miners cannot be commanded (then no mining may be leased there). */
-    public static boolean unavailable(Hall hall) {
+    /**
+     * Whether the mining side has said it commands the Hall's miners ({@code MinersUnavailable=False}). Until it
+     * has (no condition yet: the fleet is not built, or no mining side runs) and while it says True, no mining may
+     * be leased there: a lease is offered only to a live fleet.
+     */
+    public static boolean live(Hall hall) {
         return hall.getStatus() != null && hall.getStatus().getConditions() != null
                 && hall.getStatus().getConditions().stream()
-                        .anyMatch(c -> MINERS_UNAVAILABLE.equals(c.getType()) && "True".equals(c.getStatus()));
+                        .anyMatch(c -> MINERS_UNAVAILABLE.equals(c.getType()) && "False".equals(c.getStatus()));
     }
 
     /**

@@ -13,11 +13,20 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The engine is offered no fleet in a hall whose miners the mining side cannot command. */
+/** The engine is offered a hall's fleet only while the mining side commands it. */
 class TranslationFleetTest {
 
+  /** Marks the hall's fleet live, as the mining side does once it has built it. */
+  static void live(Hall hall) {
+    if (hall.getStatus() == null) {
+      hall.setStatus(new HallStatus());
+    }
+    hall.getStatus().setConditions(HallMiningConditions.with(hall.getStatus().getConditions(), hall,
+        HallMiningConditions.MINERS_UNAVAILABLE, false, "FleetReady", "ok", Instant.EPOCH));
+  }
+
   @Test
-  void aHallWhoseMinersAreUnavailableHasNoFleetForTheEngine() {
+  void aHallsFleetIsOfferedOnlyWhileTheMiningSideCommandsIt() {
     Hall hall = Fixtures.hall("a", "s", 100, 30);
     Miner m = new Miner();
     m.setName("m1");
@@ -27,19 +36,16 @@ class TranslationFleetTest {
     MinerFleet fleet = new MinerFleet();
     fleet.setMiners(List.of(m));
     hall.getSpec().setMiners(fleet);
-    assertEquals(1, Translation.fleet(hall).count());
+    assertEquals(MinerFleetSpec.NONE, Translation.fleet(hall), "not built yet (or no mining side): no lease offered");
 
-    hall.setStatus(new HallStatus());
-    hall.getStatus().setConditions(HallMiningConditions.with(List.of(), hall, HallMiningConditions.MINERS_UNAVAILABLE,
-        true, "SecretNotFound", "Secret wattshift-system/miners not found", Instant.EPOCH));
-    assertEquals(MinerFleetSpec.NONE, Translation.fleet(hall));
-    // the loop's own status keeps the condition (it writes the whole status)
-    HallStatus written = StatusViews.hall(hall, null, Set.of("s"), Instant.EPOCH);
-    hall.setStatus(written);
-    assertEquals(MinerFleetSpec.NONE, Translation.fleet(hall), "the loop's status write kept MinersUnavailable");
+    live(hall);
+    assertEquals(1, Translation.fleet(hall).count());
+    // the loop's own status write keeps the mining side's condition
+    hall.setStatus(StatusViews.hall(hall, null, Set.of("s"), Instant.EPOCH));
+    assertEquals(1, Translation.fleet(hall).count(), "the loop's status write kept MinersUnavailable");
 
     hall.getStatus().setConditions(HallMiningConditions.with(hall.getStatus().getConditions(), hall,
-        HallMiningConditions.MINERS_UNAVAILABLE, false, "FleetReady", "ok", Instant.EPOCH));
-    assertEquals(1, Translation.fleet(hall).count());
+        HallMiningConditions.MINERS_UNAVAILABLE, true, "SecretNotFound", "Secret default/miners not found", Instant.EPOCH));
+    assertEquals(MinerFleetSpec.NONE, Translation.fleet(hall));
   }
 }

@@ -137,6 +137,7 @@ class TranslationTest {
     MinerFleet fleet = new MinerFleet();
     fleet.setMiners(List.of(miner("m1", 3000, 30), miner("m2", 1000, 15)));
     hall.getSpec().setMiners(fleet);
+    TranslationFleetTest.live(hall);
     var spec = Translation.fleet(hall);
     assertEquals(2, spec.count());
     assertEquals(2000, spec.wattsEach(), 1e-9);
@@ -150,6 +151,7 @@ class TranslationTest {
     MinerFleet fleet = new MinerFleet();
     fleet.setMiners(List.of(miner("m1", 3000, 30), miner("m2", 1000, 15)));
     hall.getSpec().setMiners(fleet);
+    TranslationFleetTest.live(hall);
     var spec = Translation.hall(hall, "s", 0).miners();
     // a miner reading above 10 % of its nameplate counts as awake, so asleep it draws at most 300 W and 100 W
     assertEquals(200, spec.standbyWatts(), 1e-9);

@@ -141,10 +141,10 @@ class HallFleetsTest {
         Instant t0 = Instant.parse("2026-11-26T01:00:00Z");
         a.setStatus(new io.wattshift.api.HallStatus());
         a.getStatus().setConditions(HallMiningConditions.with(List.of(), a, "Ready", true, "Scheduling", "x", t0));
-        assertFalse(HallMiningConditions.unavailable(a));
+        assertFalse(HallMiningConditions.live(a), "no word from the mining side: not live");
         a.getStatus().setConditions(HallMiningConditions.with(a.getStatus().getConditions(), a,
                 HallMiningConditions.MINERS_UNAVAILABLE, true, "SecretNotFound", "Secret x not found", t0));
-        assertTrue(HallMiningConditions.unavailable(a));
+        assertFalse(HallMiningConditions.live(a));
         assertTrue(HallMiningConditions.has(a, HallMiningConditions.MINERS_UNAVAILABLE, true, "SecretNotFound", "Secret x not found"));
         var again = HallMiningConditions.with(a.getStatus().getConditions(), a,
                 HallMiningConditions.MINERS_UNAVAILABLE, true, "SecretNotFound", "Secret y not found", t0.plusSeconds(60));
@@ -152,7 +152,7 @@ class HallFleetsTest {
         assertEquals(t0.toString(), again.get(1).getLastTransitionTime(), "same status: the transition time stays");
         a.getStatus().setConditions(HallMiningConditions.with(again, a, HallMiningConditions.MINERS_UNAVAILABLE,
                 false, "FleetReady", "ok", t0.plusSeconds(120)));
-        assertFalse(HallMiningConditions.unavailable(a));
+        assertTrue(HallMiningConditions.live(a));
         assertEquals("Ready", a.getStatus().getConditions().get(0).getType());
     }
 }
