@@ -35,7 +35,9 @@ import io.wattshift.engine.model.Topology;
 import io.wattshift.scheduler.mining.FleetSettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -57,15 +59,53 @@ public final class Translation {
   private Translation() {
   }
 
-  /** Site limit in kW: the interconnect (or an active demand-response limit) less the site reserve. */
+  /**
+   * Site limit in kW: the interconnect less the site reserve, or an active demand-response limit if lower. The
+   * reserve is a margin under the interconnect; the grid's limit is already the figure to stay under, so the reserve
+   * does not come off it.
+   */
   public static SiteSpec site(Site site, Instant now) {
-    double limit = site.getSpec().getInterconnectKilowatts();
+    return site(site, now, 0);
+  }
+
+  /**
+   * The site for an engine that holds back {@code reserveFraction} of every limit: a demand-response limit is
+   * scaled up by it, so that what the engine enforces is the grid's figure itself.
+   */
+  public static SiteSpec site(Site site, Instant now, double reserveFraction) {
+    double limit = site.getSpec().getInterconnectKilowatts() - orZero(site.getSpec().getReserveKilowatts());
     DemandResponse dr = site.getSpec().getDemandResponse();
-    if (dr != null && active(dr, now)) {
-      limit = Math.min(limit, dr.getLimitKilowatts());
+    if (dr != null && dr.getLimitKilowatts() != null && active(dr, now)) {
+      limit = Math.min(limit, dr.getLimitKilowatts() / (1 - reserveFraction));
     }
-    limit -= orZero(site.getSpec().getReserveKilowatts());
     return new SiteSpec(site.getMetadata().getName(), Math.max(limit, 0.001));
+  }
+
+  /**
+   * Why the site's demand-response times cannot be read, if they cannot. An unreadable time is treated as absent
+   * (start: now, end: until removed): the limit then applies, the safe side for the grid.
+   */
+  public static Optional<String> invalidDemandResponse(Site site) {
+    DemandResponse dr = site.getSpec().getDemandResponse();
+    if (dr == null) {
+      return Optional.empty();
+    }
+    List<String> bad = new ArrayList<>();
+    if (dr.getStartTime() != null && time(dr.getStartTime()).isEmpty()) {
+      bad.add("startTime \"" + dr.getStartTime() + "\"");
+    }
+    if (dr.getEndTime() != null && time(dr.getEndTime()).isEmpty()) {
+      bad.add("endTime \"" + dr.getEndTime() + "\"");
+    }
+    return bad.isEmpty() ? Optional.empty() : Optional.of("spec.demandResponse " + String.join(" and ", bad)
+        + " is not an RFC 3339 time (e.g. 2026-07-01T18:00:00Z); treated as absent, so the limit of "
+        + dr.getLimitKilowatts() + " kW applies now and until the event is removed");
+  }
+
+  /** Whether the site's demand-response event is in force at {@code now}. */
+  public static boolean demandResponseActive(Site site, Instant now) {
+    DemandResponse dr = site.getSpec().getDemandResponse();
+    return dr != null && dr.getLimitKilowatts() != null && active(dr, now);
   }
 
   /** Name of the synthetic site a hall without {@code spec.site} belongs to (its own feed is then the limit). */
@@ -201,6 +241,9 @@ public final class Translation {
           mining.getMinOffSeconds() == null ? p.miningMinOff() : Duration.ofSeconds(mining.getMinOffSeconds()),
           mining.getHysteresisKilowatts() == null ? p.miningStepKw() : mining.getHysteresisKilowatts());
     }
+    if (spec.getPausePreemptibleAboveUsdPerMegawattHour() != null) {
+      p = p.withPauseAiAbove(spec.getPausePreemptibleAboveUsdPerMegawattHour());
+    }
     if (!spec.getTenantQuotas().isEmpty()) {
       Map<String, Double> quotas = new LinkedHashMap<>();
       for (TenantQuota q : spec.getTenantQuotas()) {
@@ -259,8 +302,20 @@ public final class Translation {
   }
 
   private static boolean active(DemandResponse dr, Instant now) {
-    return (dr.getStartTime() == null || !Instant.parse(dr.getStartTime()).isAfter(now))
-        && (dr.getEndTime() == null || Instant.parse(dr.getEndTime()).isAfter(now));
+    return time(dr.getStartTime()).map(start -> !start.isAfter(now)).orElse(true)
+        && time(dr.getEndTime()).map(end -> end.isAfter(now)).orElse(true);
+  }
+
+  /** An RFC 3339 time, or empty when absent or unreadable (the schema refuses those; older objects may hold them). */
+  private static Optional<Instant> time(String rfc3339) {
+    if (rfc3339 == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(rfc3339.toUpperCase(java.util.Locale.ROOT)).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static long parseLong(String s) {
