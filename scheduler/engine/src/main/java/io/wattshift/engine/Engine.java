@@ -361,6 +361,24 @@ public final class Engine {
         return Optional.of(new JobView(key, job.state.name(), bound, pending, job.lastReason));
     }
 
+    /**
+     * Pods reserved by gangs waiting for a curtailment, as the binds they will become: they hold GPUs and power
+     * that no decision has shown yet. Package-private: the property test needs them to judge an unschedulable job.
+     */
+    List<Decision.Bind> permitPods() {
+        List<Decision.Bind> out = new ArrayList<>();
+        for (Job job : s.permits) {
+            for (Pod p : Admission.podsIn(job, Pod.State.PERMIT)) {
+                List<Integer> gpus = new ArrayList<>(p.gpus.length);
+                for (int g : p.gpus) {
+                    gpus.add(g);
+                }
+                out.add(new Decision.Bind(job.key(), p.index, p.node.name, gpus, p.limitW, p.itW));
+            }
+        }
+        return out;
+    }
+
     /** Jobs the engine tracks (pending, waiting, running or being evicted). */
     public int jobCount() {
         return s.jobs.size();

@@ -22,6 +22,8 @@ final class Placer {
     private final Rack probe = new Rack("", null, 0);
     /** Whether the current {@link #place} call may oversubscribe (set per call; one owner thread). */
     private boolean capped;
+    /** Whether pods go where they commit least power (the retry of a gang the greedy packing could not fit). */
+    private boolean lean;
 
     Placer(Books books) {
         this.books = books;
@@ -36,6 +38,21 @@ final class Placer {
      */
     boolean place(Job job, List<Pod> pods, Policy policy, boolean curtail, boolean capped) {
         this.capped = capped;
+        this.lean = false;
+        if (placeTopology(job, pods, policy, curtail)) {
+            return true;
+        }
+        if (pods.size() < 2) {
+            return false;
+        }
+        // The greedy packing (fullest node, or the emptiest rack, first) can spend a tight hall's power on nodes
+        // whose host overhead per GPU is high and strand the gang's last pods. Before giving up (and before anyone
+        // concludes mining or preemption is needed), place each pod where it commits the least power instead.
+        this.lean = true;
+        return placeTopology(job, pods, policy, curtail);
+    }
+
+    private boolean placeTopology(Job job, List<Pod> pods, Policy policy, boolean curtail) {
         int total = pods.size() * job.spec.gpusPerPod();
         List<Hall> halls = orderedHalls(policy, curtail);
         switch (job.spec.topology()) {
@@ -141,6 +158,9 @@ final class Placer {
         if (budgetW + Engine.EPS_W < lowerW) {
             return false;
         }
+        if (lean) {
+            return placeLean(pod, hall, only, budgetW, policy);
+        }
         if (only != null) {
             return only.hall == hall && only.maxFree() >= g && tryRack(pod, only, budgetW, policy);
         }
@@ -208,6 +228,47 @@ final class Placer {
             return false;
         }
         books.reserve(pod, bestNode, bestIdx, bestLimit);
+        return true;
+    }
+
+    /** Reserve the pod on the node of the hall (or of {@code only}) where it commits the least IT power. */
+    private boolean placeLean(Pod pod, Hall hall, Rack only, double hallBudgetW, Policy policy) {
+        int g = pod.job.spec.gpusPerPod();
+        double desired = desiredLimitW(pod.job, policy);
+        Node best = null;
+        int[] bestIdx = null;
+        double bestW = Double.POSITIVE_INFINITY;
+        double bestLimit = 0;
+        for (Rack rack : only != null ? List.of(only) : hall.racksWithFree(g)) {
+            if (rack.hall != hall) {
+                continue;
+            }
+            double limitW = Math.min(rack.freeKw() * 1000, hallBudgetW) + Engine.EPS_W;
+            for (int k = g; k < rack.byFree.size(); k++) {
+                for (Node node : rack.byFree.get(k)) {
+                    int[] idx = node.chooseGpus(g);
+                    double chosen = desired;
+                    double w = node.podItW(idx, desired);
+                    if (w > limitW) {
+                        chosen = capped ? oversubscribedCap(node, idx, limitW, desired, policy) : -1;
+                        if (chosen < 0) {
+                            continue;
+                        }
+                        w = node.podItW(idx, chosen);
+                    }
+                    if (w < bestW) {
+                        best = node;
+                        bestIdx = idx;
+                        bestW = w;
+                        bestLimit = chosen;
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            return false;
+        }
+        books.reserve(pod, best, bestIdx, bestLimit);
         return true;
     }
 

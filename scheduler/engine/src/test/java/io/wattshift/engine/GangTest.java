@@ -86,4 +86,26 @@ class GangTest {
         assertEquals(2, Fixture.only(f.stepAndConfirm(), Decision.Bind.class).size());
         assertTrue(f.engine.job("ns/llm").orElseThrow().pendingPods() == 0);
     }
+
+    @Test
+    @DisplayName("a gang the greedy packing strands on a costly node is placed where its pods commit least")
+    void aGangIsRepackedOntoTheNodesWhereItsPodsCommitLeast() {
+        // 7 kW for AI; a 4-GPU node with 2 kW of host overhead (a 4-GPU pod there: 4.8 kW) and an 8-GPU node
+        // with 800 W (a 4-GPU pod: 3.2 kW). Fullest-first puts the first pod on the small node and has 2.2 kW
+        // left for the second; both on the big node take 6.4 kW.
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 7, 1000, 1.0, 1, 100, 0).nodes("a", 1, 1);
+        f.engine.upsertNode(io.wattshift.engine.model.NodeSpec.uniform("a-small", "a", "a-r0", 4,
+            io.wattshift.engine.model.GpuSpec.h100(), 2000));
+        List<io.wattshift.engine.model.GpuReading> gpus = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            gpus.add(new io.wattshift.engine.model.GpuReading(i, 0, 700, 40));
+        }
+        f.engine.updateTelemetry(new io.wattshift.engine.model.NodeTelemetry("a-small", Fixture.T0, gpus));
+        f.engine.submit(Fixture.training("ns/g", 2, 4));
+        List<Decision.Bind> binds = Fixture.only(f.step(), Decision.Bind.class);
+        assertEquals(2, binds.size(), "both pods bind");
+        assertTrue(binds.stream().allMatch(b -> b.node().equals("a-r0-n0")), binds.toString());
+        assertEquals(6.4, f.hall("a").aiKw(), 1e-9);
+    }
 }

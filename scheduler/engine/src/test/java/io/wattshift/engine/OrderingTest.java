@@ -43,6 +43,36 @@ class OrderingTest {
         assertEquals(List.of("a/j0", "b/j0", "a/j1", "b/j1"), boundJobs(f.step()));
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> dominantShares() {
+        return java.util.stream.Stream.of(
+            // site kW; the job that goes first (the younger of the two, so age cannot be why)
+            // 100 kW: kW shares are tiny, GPUs dominate: a 2/16 = 0.125 < b 4/16 = 0.25
+            org.junit.jupiter.params.provider.Arguments.of(100.0, "a/next", "b/next"),
+            // 5 kW: a's 1.76 kW is 0.352 of the site and dominates its 0.125 of the GPUs; b's 0.25 GPU share
+            // (kW 1.32 / 5 = 0.264) is now the lower dominant share: the order flips
+            org.junit.jupiter.params.provider.Arguments.of(5.0, "b/next", "a/next"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "site {0} kW: {1} goes before {2}")
+    @org.junit.jupiter.params.provider.MethodSource("dominantShares")
+    @DisplayName("fair share takes the larger of the GPU and the kW share: few hot GPUs can weigh more than many "
+        + "capped ones")
+    void theKilowattShareDecidesWhereItDominates(double siteKw, String first, String second) {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), siteKw)
+            .hall("h", 1000, 1000, 1.1, 1, 100, 0).nodes("h", 1, 2); // 16 GPUs
+        // a: 2 GPUs at 700 W + 200 W host = 1.6 kW IT, 1.76 kW at the feed
+        f.engine.submit(JobSpec.training("a/hot", "a", 1, 2, Fixture.T0));
+        // b: 4 GPUs capped at 200 W + 400 W host = 1.2 kW IT, 1.32 kW at the feed
+        f.engine.submit(JobSpec.training("b/cool", "b", 1, 4, Fixture.T0).withGpuCapW(200));
+        assertEquals(2, boundJobs(f.stepAndConfirm()).size());
+        assertEquals(1.76 + 1.32, f.hall("h").aiKw(), 1e-9, "the caps are what is committed");
+        f.engine.submit(JobSpec.training(second, second.substring(0, 1), 1, 1, Fixture.T0.plusSeconds(1))
+            .withGpuCapW(200));
+        f.engine.submit(JobSpec.training(first, first.substring(0, 1), 1, 1, Fixture.T0.plusSeconds(2))
+            .withGpuCapW(200));
+        assertEquals(List.of(first, second), boundJobs(f.step()));
+    }
+
     @Test
     @DisplayName("a tenant over its power quota waits, with the quota as its reason")
     void aTenantOverQuotaWaits() {
