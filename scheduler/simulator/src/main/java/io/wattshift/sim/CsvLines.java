@@ -13,6 +13,7 @@ import java.util.Map;
 /**
  * A small CSV reader for our inputs (no quoting needed: numbers, names, ISO times): a header, then rows whose
  * fields are looked up by column name, every parse error an {@link InputException} naming file, line and column.
+ * A row with more fields than the header is refused (a shifted or stray column would otherwise be read silently).
  */
 final class CsvLines {
     private final String file;
@@ -46,6 +47,10 @@ final class CsvLines {
                         }
                     }
                     continue;
+                }
+                if (fields.length > csv.columns.size()) {
+                    throw new InputException(csv.file, n, "column " + (csv.columns.size() + 1), "extra field '"
+                        + fields[csv.columns.size()].trim() + "' (the header has " + csv.columns.size() + " columns)");
                 }
                 csv.rows.add(fields);
                 csv.lineNumbers.add(n);

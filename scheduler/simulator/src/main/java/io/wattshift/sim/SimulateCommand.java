@@ -120,7 +120,7 @@ public final class SimulateCommand implements Callable<Integer> {
             kinds.addAll(List.of(PolicyKind.WATTSHIFT, PolicyKind.AI_ONLY, PolicyKind.STATIC_SPLIT));
         }
         SiteConfig siteConfig = site == null ? SiteLoader.loadDefault() : SiteLoader.load(site);
-        Traces.Trace jobs = loadTrace();
+        Traces.Trace jobs = loadTrace(siteConfig);
         PriceSeries priceSeries = prices == null ? PriceSeries.flat(siteConfig.site().energyUsdPerMwh())
             : PriceSeries.read(prices);
         double hp = hashprice == null ? siteConfig.site().hashpriceUsdPerPhDay() : hashprice;
@@ -140,16 +140,16 @@ public final class SimulateCommand implements Callable<Integer> {
             hp, reports);
     }
 
-    private Traces.Trace loadTrace() {
+    private Traces.Trace loadTrace(SiteConfig siteConfig) {
         switch (traceFormat) {
             case "csv":
-                return trace == null ? TraceGenerator.week(generatedJobs, seed) : Traces.readCsv(trace);
+                return trace == null ? TraceGenerator.week(generatedJobs, seed) : Traces.readCsv(trace, siteConfig);
             case "alibaba-openb":
                 if (trace == null) {
                     throw new IllegalArgumentException("--trace-format alibaba-openb needs --trace "
                         + "openb_pod_list_default.csv");
                 }
-                return Traces.readAlibabaOpenb(trace);
+                return Traces.readAlibabaOpenb(trace, siteConfig);
             default:
                 throw new IllegalArgumentException("--trace-format must be csv or alibaba-openb, got " + traceFormat);
         }

@@ -25,6 +25,23 @@ public record SiteConfig(Site site, List<HallConfig> halls) {
      * @param aiUsdPerGpuHour           what a GPU-hour of work at full speed earns
      * @param staticSplitMiningFraction share of each hall the static-split policy gives to mining
      */
+    /**
+     * Pods of {@code gpusPerPod} GPUs the site holds when it is empty (each node takes
+     * {@code perNode / gpusPerPod} of them): a job needing more, or a pod larger than every node, can never run.
+     */
+    public long podSlots(int gpusPerPod) {
+        long slots = 0;
+        for (HallConfig h : halls) {
+            slots += (long) h.nodes() * (h.gpu().perNode() / gpusPerPod);
+        }
+        return slots;
+    }
+
+    /** GPUs of the largest node of the site. */
+    public int largestNodeGpus() {
+        return halls.stream().mapToInt(h -> h.gpu().perNode()).max().orElse(0);
+    }
+
     public record Site(String name, double gridKw, double energyUsdPerMwh, double hashpriceUsdPerPhDay,
                        double aiUsdPerGpuHour, double staticSplitMiningFraction) {
         public Site {

@@ -22,6 +22,9 @@ import java.util.Locale;
  * {@code creation_time} and running {@code deletion_time - creation_time}; qos LS and Guaranteed become inference
  * at priority 100, Burstable training at 50, BE preemptible training at 0; the tenant is the qos class. Pods
  * without GPUs or with no run time are skipped and counted.
+ *
+ * <p>Both readers refuse a job that could never run on the site even when it is empty (a pod larger than every
+ * node, or more pods than the empty site holds): it would otherwise only show up as "never started".
  */
 public final class Traces {
     /** A read trace with what was skipped, so totals can be checked. */
@@ -36,7 +39,7 @@ public final class Traces {
     private Traces() {
     }
 
-    public static Trace readCsv(Path file) {
+    public static Trace readCsv(Path file, SiteConfig site) {
         CsvLines csv = CsvLines.read(file, OUR_COLUMNS);
         List<TraceJob> jobs = new ArrayList<>();
         for (int i = 0; i < csv.size(); i++) {
@@ -53,6 +56,7 @@ public final class Traces {
             }
             int workers = (int) csv.integer(i, "workers", 1);
             int gpus = (int) csv.integer(i, "gpus_per_worker", 1);
+            checkFits(csv, i, site, "workers", workers, "gpus_per_worker", gpus);
             int priority = (int) csv.integer(i, "priority", Integer.MIN_VALUE);
             String tenant = csv.text(i, "tenant");
             if (tenant.isEmpty()) {
@@ -72,7 +76,7 @@ public final class Traces {
         return new Trace(sorted(jobs), 0, file.toString());
     }
 
-    public static Trace readAlibabaOpenb(Path file) {
+    public static Trace readAlibabaOpenb(Path file, SiteConfig site) {
         CsvLines csv = CsvLines.read(file, OPENB_COLUMNS);
         List<TraceJob> jobs = new ArrayList<>();
         int skipped = 0;
@@ -84,6 +88,7 @@ public final class Traces {
                 skipped++;
                 continue;
             }
+            checkFits(csv, i, site, null, 1, "num_gpu", gpus);
             String qos = csv.text(i, "qos");
             JobKind type = qos.equals("LS") || qos.equals("Guaranteed") ? JobKind.INFERENCE : JobKind.TRAINING;
             int priority = type == JobKind.INFERENCE ? 100 : qos.equals("Burstable") ? 50 : 0;
@@ -92,6 +97,21 @@ public final class Traces {
                 priority, tenant, priority == 0));
         }
         return new Trace(sorted(jobs), skipped, file.toString());
+    }
+
+    /** Refuses a row whose pods (of {@code gpus} GPUs, {@code pods} of them) the empty site could never hold. */
+    private static void checkFits(CsvLines csv, int row, SiteConfig site, String podsColumn, int pods,
+                                  String gpusColumn, int gpus) {
+        int largest = site.largestNodeGpus();
+        if (gpus > largest) {
+            throw csv.error(row, gpusColumn, gpus + " GPUs per pod fit on no node of the site (the largest has "
+                + largest + ")");
+        }
+        long slots = site.podSlots(gpus);
+        if (pods > slots) {
+            throw csv.error(row, podsColumn, pods + " pods of " + gpus + " GPUs cannot all run: the whole site holds "
+                + slots);
+        }
     }
 
     private static List<TraceJob> sorted(List<TraceJob> jobs) {

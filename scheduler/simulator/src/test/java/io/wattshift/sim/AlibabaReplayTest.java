@@ -23,11 +23,11 @@ class AlibabaReplayTest {
     @Test
     @DisplayName("every pod of the openb trace is a job, skipped with a reason or accounted for at the end")
     void everyJobOfTheOpenbTraceIsAccountedFor() {
-        Traces.Trace trace = Traces.readAlibabaOpenb(data());
+        SiteConfig site = SiteLoader.loadDefault();
+        Traces.Trace trace = Traces.readAlibabaOpenb(data(), site);
         // 8,152 pods: 1,088 without GPUs and 1 with no run time are skipped
         assertEquals(8152, trace.jobs().size() + trace.skipped());
         assertEquals(7063, trace.jobs().size());
-        SiteConfig site = SiteLoader.loadDefault();
         PolicyReport r = new Simulation(site, trace, PriceSeries.flat(45), 45, PolicyKind.WATTSHIFT, 7, line -> {
         }).run();
         PolicyReport.Jobs jobs = r.jobs();

@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,14 @@ class SimulateCommandTest {
                 ":2: type: must be training or inference, got 'batch'"),
             Arguments.of("t.csv", header + "0,3600,training,0,8,0,a\n", "--trace", ":2: workers: must be >= 1"),
             Arguments.of("t.csv", "submit_s,duration_s\n", "--trace", ":1: type: missing column"),
+            Arguments.of("t.csv", header + "0,3600,training,2,8,0,a\n60,600,training,1,8,0,a,x\n", "--trace",
+                ":3: column 8: extra field 'x' (the header has 7 columns)"),
+            Arguments.of("t.csv", header + "0,3600,training,1,99,0,a\n", "--trace",
+                ":2: gpus_per_worker: 99 GPUs per pod fit on no node of the site (the largest has 8)"),
+            Arguments.of("t.csv", header + "0,3600,training,100000,8,0,a\n", "--trace",
+                ":2: workers: 100000 pods of 8 GPUs cannot all run: the whole site holds "),
+            Arguments.of("openb.csv", "name,num_gpu,qos,creation_time,deletion_time\np1,16,LS,0,100\n",
+                "--trace-format=alibaba-openb --trace", ":2: num_gpu: 16 GPUs per pod fit on no node"),
             Arguments.of("p.csv", "Datetime,Price (USD/MWh)\n2023-01-01,1\n2023-01-02,x\n", "--prices",
                 ":3: Price (USD/MWh): not a number: 'x'"));
     }
@@ -77,7 +87,9 @@ class SimulateCommandTest {
                 java.util.regex.Matcher.quoteReplacement(edit[1]));
         }
         Path p = write(file, text);
-        Result r = simulate(option, p.toString(), "--jobs", "10");
+        List<String> args = new ArrayList<>(List.of(option.split(" ")));
+        args.addAll(List.of(p.toString(), "--jobs", "10"));
+        Result r = simulate(args.toArray(String[]::new));
         assertEquals(2, r.code());
         assertEquals("", r.out(), "nothing half-printed");
         assertTrue(r.err().startsWith("error: " + p + expected), r.err());
