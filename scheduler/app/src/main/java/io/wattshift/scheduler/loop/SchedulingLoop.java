@@ -3,7 +3,9 @@ package io.wattshift.scheduler.loop;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.wattshift.api.GpuJob;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The live scheduling loop. Everything here runs on this verticle's one context: informer callbacks only call
+ * The live scheduling loop, deployed with {@link #deploymentOptions()}: a worker verticle on a dedicated pool of one
+ * thread. Everything here runs on this verticle's one context: informer callbacks only call
  * {@link #changed}, which hops onto it; a cycle reads the informer stores, reconciles GpuJobs, hands the world to
  * the {@link Placement} and carries out its actions. API writes run on the worker executor; their results come
  * back to this context. A periodic resync runs a cycle even when no event arrives.
@@ -42,6 +45,8 @@ import org.slf4j.MDC;
 public final class SchedulingLoop extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulingLoop.class);
   private static final long DEBOUNCE_MS = 20;
+  /** The one thread every cycle, engine call and result handler runs on. */
+  public static final String POOL = "wattshift-scheduling";
 
   private final ClusterCache cache;
   private final Placement placement;
@@ -74,6 +79,16 @@ public final class SchedulingLoop extends VerticleBase {
     this.clock = clock;
     this.resync = resync;
     this.statusInterval = statusInterval;
+  }
+
+  /**
+   * How to deploy the loop: a worker verticle on its own pool of one thread. A cycle (informer reads, the engine's
+   * step, status diffs) may take milliseconds at scale; on a shared event loop that would stall HTTP and telemetry.
+   * A worker context still runs its tasks one at a time in order, so the engine keeps its single owner.
+   */
+  public static DeploymentOptions deploymentOptions() {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(POOL)
+        .setWorkerPoolSize(1);
   }
 
   @Override

@@ -122,7 +122,7 @@ public final class SchedulerService implements AutoCloseable {
         new EventRecorder(client, clock, settings.identity()), metrics, clock, settings.resync(),
         settings.statusInterval());
     cache = c;
-    Future<String> deployed = vertx.deployVerticle(loop[0]);
+    Future<String> deployed = vertx.deployVerticle(loop[0], SchedulingLoop.deploymentOptions());
     deployed.onSuccess(id -> c.start().whenComplete((v, e) -> {
       if (e != null) {
         LOG.warn("informers did not all list: {} (they keep retrying)", e.toString());

@@ -36,6 +36,7 @@ class SchedulingLoopMockServerTest {
   KubernetesClient client;
 
   private Vertx vertx;
+  private SchedulingLoop loop;
   private ClusterCache cache;
 
   @BeforeEach
@@ -59,7 +60,9 @@ class SchedulingLoopMockServerTest {
     loop[0] = new SchedulingLoop(cache, new EnginePlacement(clock, d -> { }), new ClusterWriter(client),
         new EventRecorder(client, clock, "test"), new SchedulerMetrics(new SimpleMeterRegistry()), clock,
         Duration.ofSeconds(1), Duration.ofMillis(300));
-    vertx.deployVerticle(loop[0]).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.deployVerticle(loop[0], SchedulingLoop.deploymentOptions()).toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+    this.loop = loop[0];
     cache.start().get(10, TimeUnit.SECONDS);
   }
 
@@ -87,6 +90,16 @@ class SchedulingLoopMockServerTest {
     assertEquals(24, job.getStatus().getGpus());
     await("a FailedScheduling event names the reason", () -> client.v1().events().inNamespace("team").list().getItems()
         .stream().anyMatch(e -> "FailedScheduling".equals(e.getReason()) && e.getMessage().equals(job.getStatus().getMessage())));
+  }
+
+  @Test
+  void theLoopRunsOnItsOwnSchedulingThreadNotAnEventLoop() throws Exception {
+    java.util.concurrent.CompletableFuture<String> where = new java.util.concurrent.CompletableFuture<>();
+    loop.executor().execute(() -> where.complete(Thread.currentThread().getName() + " worker="
+        + io.vertx.core.Context.isOnWorkerThread()));
+    String seen = where.get(10, TimeUnit.SECONDS);
+    assertTrue(seen.startsWith(SchedulingLoop.POOL) && seen.endsWith("worker=true"), seen);
+    // (the other tests here run their cycles on this deployment too)
   }
 
   @Test
