@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Placement decisions per second: one {@link Engine#step()} over 10,000 pending jobs on a site of 1,000 or 10,000
  * nodes of 8 x H100 (racks of 8 nodes, halls of 1,000 nodes, power to spare so GPUs are the limit). {@code single}:
- * one-pod jobs of 1 GPU; {@code gang8}: training gangs of 8 workers x 8 GPUs. Every invocation starts from a fresh
+ * one-pod jobs of 1 GPU; {@code gang8}: training gangs of 8 workers x 8 GPUs; {@code mixed}: one-pod jobs of 1, 2, 4
+ * and 8 GPUs and gangs of 2, 4 and 8 workers x 8 GPUs in turn (seven shapes, so the admission pass's memo of
+ * failed shapes helps far less than when every job has the same shape). Every invocation starts from a fresh
  * engine (built outside the timing). The aux counters give the rates the targets are about:
  * {@code jobsDecided} (bound or found unschedulable), {@code jobsBound} and {@code podsBound}, per second.
  *
@@ -60,7 +62,7 @@ public class EngineBench {
     @Param({"1000", "10000"})
     public int nodes;
 
-    @Param({"single", "gang8"})
+    @Param({"single", "gang8", "mixed"})
     public String shape;
 
     private Engine engine;
@@ -101,13 +103,25 @@ public class EngineBench {
                 }
             }
         }
-        boolean gang = shape.equals("gang8");
         for (int i = 0; i < PENDING; i++) {
             String tenant = "t" + (i % 7);
-            engine.submit(JobSpec.training(tenant + "/j" + i, tenant, gang ? 8 : 1, gang ? 8 : 1,
-                T0.plusMillis(i)).withPriority(i % 3, false));
+            int[] wg = workersAndGpus(i);
+            engine.submit(JobSpec.training(tenant + "/j" + i, tenant, wg[0], wg[1], T0.plusMillis(i))
+                .withPriority(i % 3, false));
         }
     }
+
+    /** Workers and GPUs per worker of the i-th pending job for this shape. */
+    private int[] workersAndGpus(int i) {
+        return switch (shape) {
+            case "single" -> new int[] {1, 1};
+            case "gang8" -> new int[] {8, 8};
+            default -> MIXED[i % MIXED.length];
+        };
+    }
+
+    /** 1/2/4/8-GPU pods and 2/4/8-node gangs of 8 GPUs, in turn. */
+    private static final int[][] MIXED = {{1, 1}, {1, 2}, {2, 8}, {1, 4}, {4, 8}, {1, 8}, {8, 8}};
 
     @Benchmark
     public List<Decision> step(Rates rates) {
