@@ -178,6 +178,15 @@ class SchedulerE2E {
     assertTrue(zeroGpus.stderr().contains("gpusPerWorker") && zeroGpus.stderr().contains("greater than or equal to 1"),
         zeroGpus.stderr());
     assertEquals(null, client.resources(GpuJob.class).inNamespace("default").withName("bad").get());
+    CommandResult soon = cluster.running().kubectlWithInput("""
+        apiVersion: wattshift.io/v1alpha1
+        kind: Site
+        metadata: {name: bad-site}
+        spec: {interconnectKilowatts: 100, demandResponse: {limitKilowatts: 12, startTime: soon}}
+        """, "apply", "-f", "-");
+    assertNotEquals(0, soon.exitCode(), "a demand-response startTime that is not RFC 3339 is refused");
+    assertTrue(soon.stderr().contains("spec.demandResponse.startTime"), soon.stderr());
+    assertEquals(null, client.resources(io.wattshift.api.Site.class).withName("bad-site").get());
   }
 
   @Test
@@ -253,6 +262,37 @@ class SchedulerE2E {
     assertFalse(java.util.regex.Pattern.compile("binding \\S+ to \\S+ failed").matcher(log).find(),
         "the new leader tried to bind a bound pod:\n" + log);
     assertTrue(second.alive());
+  }
+
+  @Test
+  @Order(8)
+  void aDemandResponseEventCurtailsTheSiteToTheGridsLimitAndReportsWhatWasDone() {
+    // The auditor's case: a 50 kW site reserve once turned a 12 kW limit into 0 kW and preempted everything.
+    cluster.kubectl("patch", "site", "big-spring", "--type=merge", "-p",
+        "{\"spec\":{\"demandResponse\":{\"limitKilowatts\":12,\"withinSeconds\":30}}}").orThrow();
+    try {
+      awaitTrue(Duration.ofSeconds(60), "the Site reports the event met", () -> {
+        io.wattshift.api.Site site = client.resources(io.wattshift.api.Site.class).withName("big-spring").get();
+        return site.getStatus() != null && site.getStatus().getDemandResponse() != null
+            && site.getStatus().getConditions().stream().anyMatch(c -> "DemandResponse".equals(c.getType())
+                && "LimitMet".equals(c.getReason()));
+      });
+      io.wattshift.api.Site site = client.resources(io.wattshift.api.Site.class).withName("big-spring").get();
+      assertEquals(12, site.getStatus().getLimitKilowatts(), 1e-9, "the reserve does not come off the grid's limit");
+      assertEquals(12, site.getStatus().getDemandResponse().getLimitKilowatts(), 1e-9);
+      assertTrue(site.getStatus().getAiKilowatts() + site.getStatus().getMiningKilowatts() <= 12.05,
+          "AI " + site.getStatus().getAiKilowatts() + " kW + mining " + site.getStatus().getMiningKilowatts() + " kW");
+      assertFalse(site.getStatus().getDemandResponse().getPreemptedJobs().isEmpty(), "the queue drew more than 12 kW");
+      awaitTrue(Duration.ofSeconds(30), "an event on the Site says what was done", () -> client.v1().events()
+          .inAnyNamespace().list().getItems().stream().anyMatch(e -> "Site".equals(e.getInvolvedObject().getKind())
+              && e.getReason().startsWith("DemandResponse") && e.getMessage().contains("preempted")));
+      assertTrue(client.v1().events().inAnyNamespace().list().getItems().stream()
+          .filter(e -> "Preempted".equals(e.getReason())).noneMatch(e -> e.getMessage().contains("null")));
+      PowerBudgets.assertWithinBudgets(client);
+    } finally {
+      cluster.kubectl("patch", "site", "big-spring", "--type=json", "-p",
+          "[{\"op\":\"remove\",\"path\":\"/spec/demandResponse\"}]");
+    }
   }
 
   private static String leader() {
