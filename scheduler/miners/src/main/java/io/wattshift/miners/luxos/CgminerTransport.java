@@ -19,6 +19,7 @@ import io.wattshift.miners.MinerSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,7 @@ final class CgminerTransport implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final AsyncLimiter limiter;
     private volatile boolean closed;
+    private volatile Consumer<byte[]> written = request -> { };
 
     CgminerTransport(FleetClientConfig config, String fleetName) {
         this.config = config;
@@ -51,6 +53,11 @@ final class CgminerTransport implements AutoCloseable {
 
     int inFlight() {
         return limiter.inFlight();
+    }
+
+    /** Diagnostics: {@code listener} is told each request once it is fully written to its socket (I/O thread). */
+    void onWritten(Consumer<byte[]> listener) {
+        this.written = listener;
     }
 
     private CompletableFuture<String> attempt(MinerSpec miner, byte[] request, int attempt) {
@@ -72,7 +79,7 @@ final class CgminerTransport implements AutoCloseable {
     private CompletableFuture<String> exchange(MinerSpec miner, byte[] request) {
         if (closed) return CompletableFuture.failedFuture(new MinerException(Kind.CLOSED, "adapter closed"));
         CompletableFuture<String> reply = new CompletableFuture<>();
-        ReplyCollector collector = new ReplyCollector(request, config.maxReplyBytes(), reply);
+        ReplyCollector collector = new ReplyCollector(request, config.maxReplyBytes(), reply, written);
         Bootstrap b = bootstrap.clone().handler(collector);
         b.connect(miner.host(), miner.port()).addListener((ChannelFutureListener) cf -> {
             if (!cf.isSuccess()) {
@@ -103,11 +110,13 @@ final class CgminerTransport implements AutoCloseable {
         private final int maxBytes;
         private final CompletableFuture<String> reply;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private final Consumer<byte[]> written;
 
-        ReplyCollector(byte[] request, int maxBytes, CompletableFuture<String> reply) {
+        ReplyCollector(byte[] request, int maxBytes, CompletableFuture<String> reply, Consumer<byte[]> written) {
             this.request = request;
             this.maxBytes = maxBytes;
             this.reply = reply;
+            this.written = written;
         }
 
         @Override
@@ -117,7 +126,9 @@ final class CgminerTransport implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(f -> {
+                if (f.isSuccess()) written.accept(request);
+            });
         }
 
         @Override

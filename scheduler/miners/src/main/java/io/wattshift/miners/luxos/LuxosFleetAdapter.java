@@ -52,6 +52,14 @@ public final class LuxosFleetAdapter implements MinerFleetAdapter {
         return settle(miner, f);
     }
 
+    /**
+     * Diagnostics for benchmarks: {@code listener} is told the JSON of each request once it is fully written to its
+     * socket, on an I/O thread (it must not block). Replaces any earlier listener.
+     */
+    public void onRequestWritten(java.util.function.Consumer<String> listener) {
+        transport.onWritten(bytes -> listener.accept(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** Requests in flight (connections open or connecting) right now. */
     public int inFlight() {
         return transport.inFlight();

@@ -54,7 +54,7 @@ public final class FleetSimulatorMain {
             double e = Double.isNaN(jth) ? 17.5 + 12.0 * i / Math.max(1, miners - 1) : jth;
             models.add(new MinerModel(String.format("asic-%04d", i), 1, watts, Math.round(e * 10) / 10.0, mining));
         }
-        SimConfig config = SimConfig.loopback().withBasePort(basePort)
+        SimConfig config = SimConfig.loopback().withHost(host).withBasePort(basePort)
                 .withRamps(Duration.ofMillis(down), Duration.ofMillis(up))
                 .withCredentials(new MinerCredentials(user, password));
         FleetSimulator sim = FleetSimulator.start(config, models);

@@ -47,6 +47,11 @@ public record SimConfig(String host, int basePort, Duration rampDown, Duration r
         return new SimConfig(host, port, rampDown, rampUp, slowDelay, credentials, ioThreads, clock);
     }
 
+    /** Binds on {@code h} (e.g. 127.0.0.2: another loopback address has every port free). */
+    public SimConfig withHost(String h) {
+        return new SimConfig(h, basePort, rampDown, rampUp, slowDelay, credentials, ioThreads, clock);
+    }
+
     public SimConfig withSlowDelay(Duration d) {
         return new SimConfig(host, basePort, rampDown, rampUp, d, credentials, ioThreads, clock);
     }
