@@ -50,6 +50,7 @@ final class MiningWiring {
   private final ExecutorService storeWorker = Executors.newSingleThreadExecutor(r -> new Thread(r, "wattshift-lease-store"));
   private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> new Thread(r, "wattshift-fleet-builder"));
   private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile HallFleets fleets;
   private final ScheduledExecutorService fleetTimers = Executors.newSingleThreadScheduledExecutor(
       r -> new Thread(r, "wattshift-fleet-timers"));
@@ -83,7 +84,12 @@ final class MiningWiring {
     });
     vertx.setPeriodic(resync.toMillis(), id -> {
       controller.resync();
-      builder.execute(() -> refresh(cache));
+      if (refreshQueued.compareAndSet(false, true)) { // a slow API server must not pile refreshes up
+        builder.execute(() -> {
+          refreshQueued.set(false);
+          refresh(cache);
+        });
+      }
     });
     MiningDecisions decisions = new MiningDecisions(controller, job -> arrival(cache, job), metrics, (hall, failure) -> {
       Throwable before = failure == null ? failures.remove(hall) : failures.put(hall, failure);
