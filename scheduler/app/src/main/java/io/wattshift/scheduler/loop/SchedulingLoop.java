@@ -65,6 +65,8 @@ public final class SchedulingLoop extends VerticleBase {
   /** "Site/name" -> the last demand-response event sent (reason:what was shed), so each is sent once. */
   private final Map<String, String> siteEvents = new HashMap<>();
   private final Set<String> deleting = new HashSet<>();
+  /** GpuJobs the reconciler failed on, warned about once until they reconcile again. */
+  private final Set<String> unreadableJobs = new HashSet<>();
   private final Set<String> statusInFlight = new HashSet<>();
   /** Job key -> the API server's refusal of its last pod creation (cleared by the next success). */
   private final Map<String, String> createFailures = new HashMap<>();
@@ -146,7 +148,11 @@ public final class SchedulingLoop extends VerticleBase {
     pending.keySet().retainAll(byKey.keySet());
     lastEvent.keySet().retainAll(byKey.keySet());
     for (Action action : placement.step(now)) {
-      carryOut(action, byKey);
+      try {
+        carryOut(action, byKey);
+      } catch (RuntimeException e) {
+        LOG.warn("could not carry out {}: {}", action, e.toString()); // the others still are
+      }
     }
     Map<PendingReason, Integer> counts = new EnumMap<>(PendingReason.class);
     for (Gang g : gangs) {
@@ -177,6 +183,13 @@ public final class SchedulingLoop extends VerticleBase {
             new JobReconciler.Context(now, pending.get(key), deleting, createFailures.get(key), placement::committedWatts,
                 placement::hallOf));
         apply(job, plan);
+        unreadableJobs.remove(key);
+      } catch (RuntimeException e) {
+        // One job the reconciler cannot handle must not stop the others (nor placement): say so once, on the job.
+        if (unreadableJobs.add(key)) {
+          LOG.warn("cannot reconcile GpuJob {}: {}", key, e.toString());
+          event(job, "Warning", "InvalidSpec", "the scheduler cannot reconcile this job: " + e);
+        }
       } finally {
         MDC.remove("gpujob");
       }

@@ -103,6 +103,17 @@ class SchedulingLoopMockServerTest {
   }
 
   @Test
+  void aGpuJobTheReconcilerCannotHandleDoesNotStopTheOthers() {
+    GpuJob broken = Fixtures.training("team", "broken", 1, 1);
+    broken.getSpec().setTemplate(null); // the schema requires it; an object stored before that could lack it
+    client.resource(broken).create();
+    client.resource(Fixtures.training("team", "fine", 3, 8)).create(); // does not fit: no binding (the mock has none)
+    await("the other job still gets its pod", () -> client.pods().inNamespace("team").withName("fine-0").get() != null);
+    await("the broken job says why", () -> client.v1().events().inNamespace("team").list().getItems().stream()
+        .anyMatch(e -> "InvalidSpec".equals(e.getReason()) && "broken".equals(e.getInvolvedObject().getName())));
+  }
+
+  @Test
   void deletingAGpuJobDeletesItsPods() {
     client.resource(Fixtures.training("team", "short", 2, 1)).create();
     await("pods created", () -> client.pods().inNamespace("team").list().getItems().size() == 2);
