@@ -47,7 +47,7 @@ final class Placer {
         }
         // The greedy packing (fullest node, or the emptiest rack, first) can spend a tight hall's power on nodes
         // whose host overhead per GPU is high and strand the gang's last pods. Before giving up (and before anyone
-        // concludes mining or preemption is needed), place each pod where it commits the least power instead.
+        // concludes mining or preemption is needed), place each pod where it draws the least at the feed instead.
         this.lean = true;
         return placeTopology(job, pods, policy, curtail);
     }
@@ -92,10 +92,14 @@ final class Placer {
         List<Pod> done = new ArrayList<>(pods.size());
         for (Pod pod : pods) {
             boolean placed = false;
-            for (Hall hall : halls) {
-                if (placeInHall(pod, hall, only, policy, curtail)) {
-                    placed = true;
-                    break;
+            if (lean) {
+                placed = placeLeanest(pod, halls, only, policy, curtail);
+            } else {
+                for (Hall hall : halls) {
+                    if (placeInHall(pod, hall, only, policy, curtail)) {
+                        placed = true;
+                        break;
+                    }
                 }
             }
             if (!placed) {
@@ -157,9 +161,6 @@ final class Placer {
         double lowerW = g * lowerGpuW(hall, pod.job, policy);
         if (budgetW + Engine.EPS_W < lowerW) {
             return false;
-        }
-        if (lean) {
-            return placeLean(pod, hall, only, budgetW, policy);
         }
         if (only != null) {
             return only.hall == hall && only.maxFree() >= g && tryRack(pod, only, budgetW, policy);
@@ -231,18 +232,39 @@ final class Placer {
         return true;
     }
 
-    /** Reserve the pod on the node of the hall (or of {@code only}) where it commits the least IT power. */
-    private boolean placeLean(Pod pod, Hall hall, Rack only, double hallBudgetW, Policy policy) {
-        int g = pod.job.spec.gpusPerPod();
-        double desired = desiredLimitW(pod.job, policy);
-        Node best = null;
-        int[] bestIdx = null;
-        double bestW = Double.POSITIVE_INFINITY;
-        double bestLimit = 0;
-        for (Rack rack : only != null ? List.of(only) : hall.racksWithFree(g)) {
-            if (rack.hall != hall) {
-                continue;
+    /** Where a pod could go in lean mode, and what it would draw at the feed (IT x the hall's cooling overhead). */
+    private record Choice(Node node, int[] idx, double limitW, double feedW) {
+    }
+
+    /** Reserve the pod on the node, of any of {@code halls}, where it draws the least power at the feed. */
+    private boolean placeLeanest(Pod pod, List<Hall> halls, Rack only, Policy policy, boolean curtail) {
+        Choice best = null;
+        for (Hall hall : halls) {
+            Choice c = cheapestIn(pod, hall, only, policy, curtail);
+            if (c != null && (best == null || c.feedW() < best.feedW())) {
+                best = c;
             }
+        }
+        if (best == null) {
+            return false;
+        }
+        books.reserve(pod, best.node(), best.idx(), best.limitW());
+        return true;
+    }
+
+    /** The node of the hall (or of {@code only}) where the pod fits drawing the least, or null. */
+    private Choice cheapestIn(Pod pod, Hall hall, Rack only, Policy policy, boolean curtail) {
+        int g = pod.job.spec.gpusPerPod();
+        if (hall.freeGpus < g || (only != null && only.hall != hall)) {
+            return null;
+        }
+        double hallBudgetW = itBudgetW(hall, policy, curtail);
+        if (hallBudgetW + Engine.EPS_W < g * lowerGpuW(hall, pod.job, policy)) {
+            return null;
+        }
+        double desired = desiredLimitW(pod.job, policy);
+        Choice best = null;
+        for (Rack rack : only != null ? List.of(only) : hall.racksWithFree(g)) {
             double limitW = Math.min(rack.freeKw() * 1000, hallBudgetW) + Engine.EPS_W;
             for (int k = g; k < rack.byFree.size(); k++) {
                 for (Node node : rack.byFree.get(k)) {
@@ -256,20 +278,14 @@ final class Placer {
                         }
                         w = node.podItW(idx, chosen);
                     }
-                    if (w < bestW) {
-                        best = node;
-                        bestIdx = idx;
-                        bestW = w;
-                        bestLimit = chosen;
+                    double feedW = w * hall.spec.coolingOverhead();
+                    if (best == null || feedW < best.feedW()) {
+                        best = new Choice(node, idx, chosen, feedW);
                     }
                 }
             }
         }
-        if (best == null) {
-            return false;
-        }
-        books.reserve(pod, best, bestIdx, bestLimit);
-        return true;
+        return best;
     }
 
     /**

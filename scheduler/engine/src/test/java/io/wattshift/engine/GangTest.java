@@ -108,4 +108,18 @@ class GangTest {
         assertTrue(binds.stream().allMatch(b -> b.node().equals("a-r0-n0")), binds.toString());
         assertEquals(6.4, f.hall("a").aiKw(), 1e-9);
     }
+
+    @Test
+    @DisplayName("when the interconnect is what is short, a gang is re-packed into the hall with less cooling overhead")
+    void aGangIsRepackedWhereItDrawsLeastAtTheFeed() {
+        // 14 kW site. Hall "hot" (overhead 1.5, smaller feed, so binpack tries it first): an 8-GPU pod draws
+        // 6.4 x 1.5 = 9.6 kW there, leaving 4.4 kW for the second. Hall "cool" (overhead 1.0): 6.4 kW each.
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 14)
+            .hall("hot", 20, 1000, 1.5, 1, 100, 0).nodes("hot", 1, 1)
+            .hall("cool", 1000, 1000, 1.0, 1, 100, 0).nodes("cool", 1, 2);
+        f.engine.submit(Fixture.training("ns/g", 2, 8));
+        List<Decision.Bind> binds = Fixture.only(f.step(), Decision.Bind.class);
+        assertEquals(2, binds.size(), "both pods bind");
+        assertTrue(binds.stream().allMatch(b -> b.node().startsWith("cool-")), binds.toString());
+    }
 }
