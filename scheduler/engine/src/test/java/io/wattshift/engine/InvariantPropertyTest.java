@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * Thousands of seeded random sequences of arrivals, completions, pod and node losses, telemetry (fresh, hot and
  * stale), hall feeds and racks lowered, miner standby restated, ambient rising, price spikes and late curtailment
  * confirmations (reported with the sleeping miners' standby). After every step the test's own {@link World}, built
- * only from applied decisions, must show every limit kept, no gang partly bound, and no single-pod job left
- * unschedulable that would fit with mining switched off.
+ * only from applied decisions, must show every limit kept, no gang partly bound, and no job (one pod, gang or
+ * inference at {@code minAvailable}, any topology) left unschedulable that would fit with mining switched off.
  *
  * <p>{@code -Dwattshift.property.sequences=N} runs more; {@code -Dwattshift.property.seed=S} starts elsewhere.
  */
