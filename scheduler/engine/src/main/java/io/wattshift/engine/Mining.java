@@ -102,13 +102,33 @@ final class Mining {
         }
     }
 
-    /** Grant idle power to mining where it pays, release it where it does not. */
+    /**
+     * A hall whose fleet is gone (removed, or hidden by the adapter) can draw no mining power: its lease is released
+     * and its books cleared at once, an unconfirmed cut included, so views and admission stop counting kW that no
+     * miner can draw. Idempotent: a hall with nothing leased or counted is left alone.
+     */
+    private void releaseEmpty(Hall h, Instant now, List<Decision> out) {
+        if (h.leaseKw <= 0 && h.countedKw <= 0) {
+            return;
+        }
+        if (h.leaseKw > 0) {
+            out.add(new Decision.MiningLease(h.name(), 0, "released: the hall has no miners"));
+            h.offSince = now;
+        }
+        h.leaseKw = 0;
+        h.countedKw = 0;
+        h.curtailIssuedAt = null;
+        s.capacityFreed = true;
+    }
+
+    /** Grant idle power to mining where it pays, release it where it does not; an empty fleet holds nothing. */
     void plan(Instant now, List<Decision> out) {
         Policy p = s.policy;
         double reserve = s.reserve();
         for (Hall h : s.books.halls.values()) {
             MinerFleetSpec fleet = h.spec.miners();
             if (fleet.count() == 0) {
+                releaseEmpty(h, now, out);
                 continue;
             }
             double energy = s.market.energyUsdPerMwh();

@@ -9,6 +9,7 @@ import io.wattshift.engine.model.MiningReport;
 import io.wattshift.engine.model.Policy;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,49 @@ class MiningTest {
         Fixture f = new Fixture(Policy.defaults(), 10_000).hall("a", 1000, 2000, 1.1, 1, 100, 0);
         assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size());
         assertEquals(0, MinerFleetSpec.NONE.maxKw(), 0);
+    }
+
+    static Stream<Arguments> fleetsThatGoAway() {
+        // what mining holds in hall "a" (20 kW feed, 100 S21s) when its fleet is removed, lease releases expected
+        return Stream.of(
+            Arguments.of("a confirmed lease", (Consumer<Fixture>) f -> {
+                f.step();
+                f.engine.reportMining(new MiningReport("a", 20, f.clock.instant()));
+            }, 1),
+            Arguments.of("a lease cut for a job but not yet confirmed", (Consumer<Fixture>) f -> {
+                f.step();
+                f.engine.submit(Fixture.training("ns/j", 1, 8)); // 8 kW: lease 20 -> 12, still counted at 20
+                assertEquals(1, Fixture.only(f.step(), Decision.CurtailMining.class).size());
+            }, 1),
+            Arguments.of("a price release not yet confirmed", (Consumer<Fixture>) f -> {
+                f.step();
+                f.engine.updateMarket(new Market(500, 45));
+                assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
+            }, 0));
+    }
+
+    @ParameterizedTest(name = "when the fleet of a hall with {0} is removed, mining there is released and counted at 0")
+    @MethodSource("fleetsThatGoAway")
+    void aHallWhoseFleetIsRemovedHoldsNoMining(String held, Consumer<Fixture> setup, int releases) {
+        Policy p = Policy.defaults().withReserveFraction(0).withMiningHysteresis(Duration.ZERO, Duration.ZERO, 1);
+        Fixture f = new Fixture(p, 10_000).hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(40, 45));
+        setup.accept(f);
+        assertTrue(f.hall("a").miningCountedKw() > 0, "mining is counted before the fleet goes");
+        f.hall("a", 20, 2000, 1.25, 1, 100, 0); // the adapter hides the fleet (its Secret disappeared)
+        List<Decision> d = f.step();
+        List<Decision.MiningLease> leases = Fixture.only(d, Decision.MiningLease.class);
+        assertEquals(releases, leases.size());
+        leases.forEach(l -> assertEquals(0, l.kw(), 0));
+        assertEquals(0, f.hall("a").miningLeaseKw(), 0);
+        assertEquals(0, f.hall("a").miningCountedKw(), 0, "no miner can draw: nothing is counted");
+        List<Decision> next = f.step();
+        assertEquals(0, Fixture.only(next, Decision.MiningLease.class).size(), "released once");
+        assertEquals(0, Fixture.only(next, Decision.CurtailMining.class).size(), "no cut to reissue");
+        if (held.contains("job")) {
+            assertEquals(1, Fixture.only(d, Decision.Bind.class).size() + Fixture.only(next, Decision.Bind.class)
+                .size(), "the job waiting on the cut binds");
+        }
     }
 
     @Test
