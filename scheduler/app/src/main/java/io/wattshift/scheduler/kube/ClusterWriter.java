@@ -54,8 +54,10 @@ public final class ClusterWriter {
   }
 
   /**
-   * Replaces the status of {@code resource} with what {@code setStatus} writes into the latest version; retries
-   * conflicts. A resource that no longer exists is skipped.
+   * Replaces the status of {@code resource} with what {@code setStatus} writes into a copy of it; on a 409 conflict
+   * re-reads the latest version and calls {@code setStatus} on that, so a setter that merges with what it is given
+   * (e.g. keeps conditions other writers own, see {@code StatusViews.writeHall}) merges with the newest status, not
+   * with the caller's out-of-date copy. A resource that no longer exists is skipped.
    */
   public <T extends HasMetadata> void updateStatus(Class<T> type, T resource, Consumer<T> setStatus) {
     String ns = resource.getMetadata().getNamespace();

@@ -349,7 +349,7 @@ public final class SchedulingLoop extends VerticleBase {
       String name = hall.getMetadata().getName();
       isolated("Hall/" + name, () -> {
         var status = StatusViews.hall(hall, headroom.get(name), siteNames, problems.get("Hall/" + name), now);
-        publish(Hall.class, hall, hall.getStatus(), status, now, (h, s) -> h.setStatus(s), s -> s.setUpdated(now.toString()));
+        publish(Hall.class, hall, hall.getStatus(), status, now, StatusViews::writeHall, s -> s.setUpdated(now.toString()));
       });
     }
     for (Site site : cache.sites()) {

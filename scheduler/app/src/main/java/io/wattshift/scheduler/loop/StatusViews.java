@@ -13,11 +13,15 @@ import io.wattshift.api.RackStatus;
 import io.wattshift.api.Site;
 import io.wattshift.api.SiteStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** Pure: the status the scheduler publishes for Halls, Sites and PowerPolicies. */
 public final class StatusViews {
+  /** The Hall condition types the scheduling loop owns; any other type on a Hall is another writer's. */
+  public static final Set<String> HALL_CONDITIONS = Set.of("Ready");
+
   private StatusViews() {
   }
 
@@ -53,14 +57,40 @@ public final class StatusViews {
     s.setObservedGeneration(hall.getMetadata().getGeneration());
     String previous = hall.getStatus() == null ? null : hall.getStatus().getUpdated();
     s.setUpdated(previous);
-    List<Condition> prev = hall.getStatus() == null ? List.of() : hall.getStatus().getConditions();
-    s.getConditions().add(problem != null ? invalid(prev, hall, problem, now)
+    List<Condition> prev = conditionsOf(hall);
+    Condition ready = problem != null ? invalid(prev, hall, problem, now)
         : siteMissing
         ? condition(prev, hall, "Ready", "False", "SiteNotFound", "spec.site " + site + " does not name a Site", now)
-        : condition(prev, hall, "Ready", "True", "Scheduling", "the scheduler places work in this hall", now));
-    // conditions other writers own (the mining side's MinersUnavailable) are kept
-    prev.stream().filter(c -> !"Ready".equals(c.getType())).forEach(s.getConditions()::add);
+        : condition(prev, hall, "Ready", "True", "Scheduling", "the scheduler places work in this hall", now);
+    s.setConditions(keepingForeign(List.of(ready), prev));
     return s;
+  }
+
+  /**
+   * Writes {@code desired} (built from a possibly out-of-date copy) as the status of {@code latest}, the object as
+   * last read from the API server, keeping the conditions of {@code latest} that other writers own (the mining
+   * side's MinersUnavailable): a retry after a 409 then never drops a condition written in the meantime. Idempotent;
+   * for {@code ClusterWriter.updateStatus}, which calls it again on each re-read.
+   */
+  public static void writeHall(Hall latest, HallStatus desired) {
+    desired.setConditions(keepingForeign(desired.getConditions(), conditionsOf(latest)));
+    latest.setStatus(desired);
+  }
+
+  /**
+   * The scheduler's own Hall conditions ({@code own}, of the types in {@link #HALL_CONDITIONS}) followed by the
+   * conditions of {@code previous} of any other type, which belong to other writers and are kept as they are.
+   */
+  static List<Condition> keepingForeign(List<Condition> own, List<Condition> previous) {
+    List<Condition> out = new ArrayList<>();
+    own.stream().filter(c -> HALL_CONDITIONS.contains(c.getType())).forEach(out::add);
+    previous.stream().filter(c -> !HALL_CONDITIONS.contains(c.getType())).forEach(out::add);
+    return out;
+  }
+
+  private static List<Condition> conditionsOf(Hall hall) {
+    return hall.getStatus() == null || hall.getStatus().getConditions() == null ? List.of()
+        : hall.getStatus().getConditions();
   }
 
   /** Site status: sums over its halls. */
