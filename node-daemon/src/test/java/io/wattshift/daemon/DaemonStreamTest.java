@@ -1,5 +1,6 @@
 package io.wattshift.daemon;
 
+import io.wattshift.testbed.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -303,14 +304,8 @@ class DaemonStreamTest {
         return registry.get("wattshift.telemetry.streams.refused").tag("reason", "not_leader").counter().count();
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s: " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        Await.until(what, java.time.Duration.ofSeconds(5), condition);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.wattshift.daemon;
 
+import io.wattshift.testbed.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -131,13 +132,7 @@ class TelemetrySystemE2E {
                 .getStatus().getToken();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until("the condition", Duration.ofSeconds(30), condition);
     }
 }

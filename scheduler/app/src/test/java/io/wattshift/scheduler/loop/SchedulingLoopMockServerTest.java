@@ -1,5 +1,6 @@
 package io.wattshift.scheduler.loop;
 
+import io.wattshift.testbed.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,6 @@ import io.wattshift.scheduler.kube.ClusterWriter;
 import io.wattshift.scheduler.kube.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -204,18 +204,6 @@ class SchedulingLoopMockServerTest {
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    Instant until = Instant.now().plusSeconds(20);
-    while (Instant.now().isBefore(until)) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    throw new AssertionError("timed out waiting until " + what);
+    Await.until(what, Duration.ofSeconds(20), condition);
   }
 }

@@ -1,5 +1,6 @@
 package io.wattshift.scheduler.run;
 
+import io.wattshift.testbed.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -314,23 +315,8 @@ class SchedulerE2E {
     return node.getMetadata().getLabels().get("wattshift.io/hall") + "/" + node.getMetadata().getLabels().get(WattshiftApi.RACK_LABEL);
   }
 
+  /** Waits for objects that may not exist yet (a read that throws counts as "not yet"). */
   static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
-    Instant until = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(until)) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // not there yet
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+    Await.until(what, timeout, Await.ignoringExceptions(condition));
   }
 }

@@ -1,5 +1,6 @@
 package io.wattshift.scheduler.telemetry;
 
+import io.wattshift.testbed.Await;
 import static io.wattshift.scheduler.telemetry.Samples.hello;
 import static io.wattshift.scheduler.telemetry.Samples.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,14 +106,8 @@ class TelemetryEndpointTest {
         return codes;
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(10);
-        }
+    private static void await(java.util.function.BooleanSupplier condition) {
+        Await.until("the condition", java.time.Duration.ofSeconds(5), condition);
     }
 
     @Test
