@@ -1,5 +1,6 @@
 package io.wattshift.miners.fleet;
 
+import io.wattshift.miners.MinerSpec;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,7 +11,8 @@ import java.util.Objects;
  * @param confirmTimeout how long to wait for miners to report the drop; after it, an unconfirmed miner stays
  *                       counted at nameplate
  * @param pollInterval   delay between power readings while confirming
- * @param asleepFraction a miner reporting at most this fraction of its nameplate counts as asleep
+ * @param asleepFraction a miner whose site declares no standby draw counts as asleep when it reports at most this
+ *                       fraction of its nameplate (see {@link #asleepWatts})
  * @param minOffTime     a miner that went to sleep less than this ago is not woken again (protects the hardware
  *                       from cycling); curtailment ignores it
  */
@@ -28,6 +30,17 @@ public record FleetPolicy(double curtailMargin, Duration confirmTimeout, Duratio
     /** 5 % margin, 10 s to confirm, 100 ms polls, asleep below 10 % of nameplate, 5 min minimum off time. */
     public static FleetPolicy defaults() {
         return new FleetPolicy(0.05, Duration.ofSeconds(10), Duration.ofMillis(100), 0.10, Duration.ofMinutes(5));
+    }
+
+    /**
+     * The most {@code miner} may report and still count as asleep, W: its declared standby draw
+     * ({@link MinerSpec#standbyWatts()}) when the site states one, else {@link #asleepFraction()} of its nameplate.
+     * One threshold for both sides: the hall books this much per sleeping miner and the fleet confirms a miner asleep
+     * only at or below it (a miner drawing more counts as awake, at nameplate), so every confirmed curtailment fits
+     * the books.
+     */
+    public double asleepWatts(MinerSpec miner) {
+        return miner.standbyDeclared() ? miner.standbyWatts() : asleepFraction * miner.nameplateWatts();
     }
 
     public FleetPolicy withConfirmTimeout(Duration d) {

@@ -199,7 +199,8 @@ public final class HallFleet {
 
     /**
      * Applies a reading. Only conservative moves: an unknown miner takes the state its power shows, a curtailing
-     * one becomes asleep once it reports its idle draw, an asleep one that draws power again is awake. An awake
+     * one becomes asleep once it reports its idle draw (at most {@link FleetPolicy#asleepWatts}: its declared
+     * standby, else a fraction of nameplate), an asleep one that draws power again is awake. An awake
      * miner stays awake whatever it reports (it may still be ramping up).
      */
     private MinerView applyReading(MinerStatus s) {
@@ -207,7 +208,7 @@ public final class HallFleet {
         return views.compute(s.minerId(), (id, v) -> {
             if (!s.healthy()) return v.withError(s.error());
             MinerView r = v.withReading(s.powerWatts(), s.terahashPerSecond());
-            boolean idle = s.powerWatts() <= policy.asleepFraction() * v.spec().nameplateWatts();
+            boolean idle = s.powerWatts() <= policy.asleepWatts(v.spec());
             Instant now = clock.instant();
             return switch (v.mode()) {
                 // found asleep: since an unknown time, so the minimum off time does not hold it back after a restart

@@ -23,7 +23,9 @@ public record MinerView(MinerSpec spec, MinerMode mode, MinerError error, double
 
     /**
      * Power this miner must be assumed to draw, W: its reading when it is confirmed asleep and healthy, its
-     * nameplate otherwise (fail safe: a silent, curtailing or unknown miner may be drawing full power).
+     * nameplate otherwise (fail safe: a silent, curtailing or unknown miner may be drawing full power). A miner is
+     * only confirmed asleep by a reading at most {@link FleetPolicy#asleepWatts} (its declared standby, else a
+     * fraction of nameplate), so an asleep miner's figure never exceeds what the hall books for it.
      */
     public double committedWatts() {
         if (mode == MinerMode.ASLEEP && healthy() && !Double.isNaN(reportedWatts)) return reportedWatts;

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wattshift.miners.MinerCredentials;
 import io.wattshift.miners.MinerError.Kind;
 import io.wattshift.miners.MinerMetrics;
+import io.wattshift.miners.MinerSpec;
 import io.wattshift.miners.luxos.FleetClientConfig;
 import io.wattshift.miners.luxos.LuxosFleetAdapter;
 import io.wattshift.miners.sim.FleetSimulator;
@@ -35,6 +36,11 @@ class HallFleetTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private HallFleet fleet(boolean mining, Duration minOff) throws Exception {
+        return fleet(mining, minOff, Double.NaN);
+    }
+
+    /** The six miners, each declaring {@code standbyWatts} (NaN: none declared). */
+    private HallFleet fleet(boolean mining, Duration minOff, double standbyWatts) throws Exception {
         // J/TH 18, 20, ..., 28 for s-0000 .. s-0005 (best first)
         List<MinerModel> models = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) models.add(new MinerModel(String.format("s-%04d", i), 1, 3000, 18 + 2 * i, mining));
@@ -42,7 +48,8 @@ class HallFleetTest {
         adapter = new LuxosFleetAdapter("hall-a", new FleetClientConfig(Duration.ofMillis(2000), Duration.ofMillis(2000),
                 64 * 1024, 64, 2, Duration.ofMillis(10), 1), MinerCredentials.NONE, Clock.systemUTC());
         FleetPolicy policy = FleetPolicy.defaults().withConfirmTimeout(Duration.ofSeconds(2)).withMinOffTime(minOff);
-        return new HallFleet("hall-a", sim.specs(), adapter, policy, Clock.systemUTC(), scheduler, new MinerMetrics(registry));
+        List<MinerSpec> specs = sim.specs().stream().map(m -> m.withStandbyWatts(standbyWatts)).toList();
+        return new HallFleet("hall-a", specs, adapter, policy, Clock.systemUTC(), scheduler, new MinerMetrics(registry));
     }
 
     @AfterEach
@@ -149,5 +156,32 @@ class HallFleetTest {
         CurtailmentReport r = f.curtailTo(9_000).get(5, TimeUnit.SECONDS);
         assertTrue(r.satisfied());
         assertTrue(f.snapshot().committedWatts() <= 9_000, "committed " + f.snapshot().committedWatts());
+    }
+
+    @Test
+    void aDeclaredStandbyAboveTheSimulatedIdleDrawConfirmsTheCurtailment() throws Exception {
+        // the simulated S-class miners idle at 15 W (0.5 % of 3 kW); the site declares 40 W
+        HallFleet f = fleet(true, Duration.ZERO, 40);
+        f.refresh().get(5, TimeUnit.SECONDS);
+        CurtailmentReport r = f.curtail(5_000).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("s-0005", "s-0004"), r.confirmed());
+        assertTrue(r.satisfied());
+        FleetSnapshot s = f.snapshot();
+        assertEquals(2, s.count(MinerMode.ASLEEP));
+        assertEquals(4 * 3000 + 2 * 15, s.committedWatts(), 1, "the sleeping pair counted at their own 15 W");
+    }
+
+    @Test
+    void aDeclaredStandbyBelowTheRealIdleDrawLeavesTheMinersAtNameplate() throws Exception {
+        // the site under-declares (10 W for miners idling at 15 W): no miner is ever confirmed asleep, so nothing is
+        // freed and the hall keeps counting them at nameplate (fail safe) rather than trusting a figure it cannot book
+        HallFleet f = fleet(true, Duration.ZERO, 10);
+        f.refresh().get(5, TimeUnit.SECONDS);
+        CurtailmentReport r = f.curtail(5_000).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(), r.confirmed());
+        assertEquals(Set.of("s-0005", "s-0004"), r.unconfirmed().keySet());
+        assertFalse(r.satisfied());
+        assertEquals(18_000, f.snapshot().committedWatts(), 1);
+        assertEquals(Set.of("s-0000", "s-0001", "s-0002", "s-0003"), miningInSimulator(), "the commands still went out");
     }
 }
