@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
-/** One ASIC miner: its API endpoint, nameplate power and efficiency. */
+/** One ASIC miner: its API endpoint, nameplate power, efficiency and (optionally) its standby draw. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(value = "!has(self.standbyWatts) || self.standbyWatts <= self.nominalWatts",
+    message = "standbyWatts (what the miner draws asleep) must be at most its nominalWatts")
 public class Miner {
   @Required
   private String name;
@@ -33,6 +36,12 @@ public class Miner {
   @JsonPropertyDescription("Efficiency in joules per terahash.")
   private Double efficiencyJoulesPerTerahash;
 
+  @Min(0)
+  @Max(50000)
+  @JsonPropertyDescription("The most this miner draws asleep, in watts (overrides the fleet's standbyWatts). The hall "
+      + "books this much for it while it sleeps; a sleeping miner reporting more counts as awake, at nominalWatts.")
+  private Double standbyWatts;
+
   @JsonPropertyDescription("Rack the miner sits in (its power counts against that rack).")
   private String rack;
 
@@ -47,6 +56,8 @@ public class Miner {
   public void setNominalWatts(Double nominalWatts) { this.nominalWatts = nominalWatts; }
   public Double getEfficiencyJoulesPerTerahash() { return efficiencyJoulesPerTerahash; }
   public void setEfficiencyJoulesPerTerahash(Double efficiencyJoulesPerTerahash) { this.efficiencyJoulesPerTerahash = efficiencyJoulesPerTerahash; }
+  public Double getStandbyWatts() { return standbyWatts; }
+  public void setStandbyWatts(Double standbyWatts) { this.standbyWatts = standbyWatts; }
   public String getRack() { return rack; }
   public void setRack(String rack) { this.rack = rack; }
 }

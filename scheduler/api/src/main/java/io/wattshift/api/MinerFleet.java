@@ -5,11 +5,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The ASIC miners of a hall and how to reach them. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(value = "!has(self.standbyWatts) || self.miners.all(m, has(m.standbyWatts) || self.standbyWatts <= m.nominalWatts)",
+    message = "standbyWatts (what one sleeping miner draws) must be at most the nominalWatts of every miner that does "
+        + "not set its own standbyWatts")
 public class MinerFleet {
   @JsonPropertyDescription("Miner API dialect: LuxOS (cgminer JSON over TCP) or BraiinsOS (default LuxOS).")
   private MinerProtocol protocol;
@@ -33,6 +37,13 @@ public class MinerFleet {
   @JsonPropertyDescription("Time after a curtail command by which a silent miner is counted at nameplate (default 30 s).")
   private Integer curtailConfirmSeconds;
 
+  @Min(0)
+  @Max(50000)
+  @JsonPropertyDescription("The most one sleeping miner draws, in watts (control board, fans, PSU idle; e.g. 30 for an "
+      + "S21). The hall books this much per sleeping miner, and a miner counts as asleep only when it reports at most "
+      + "this (more: awake, at nominalWatts). A miner's own standbyWatts overrides it. Unset: 10 % of nominalWatts.")
+  private Double standbyWatts;
+
   @JsonPropertyDescription("The miners.")
   private List<Miner> miners = new ArrayList<>();
 
@@ -47,6 +58,8 @@ public class MinerFleet {
   public void setCommandTimeoutMillis(Integer commandTimeoutMillis) { this.commandTimeoutMillis = commandTimeoutMillis; }
   public Integer getCurtailConfirmSeconds() { return curtailConfirmSeconds; }
   public void setCurtailConfirmSeconds(Integer curtailConfirmSeconds) { this.curtailConfirmSeconds = curtailConfirmSeconds; }
+  public Double getStandbyWatts() { return standbyWatts; }
+  public void setStandbyWatts(Double standbyWatts) { this.standbyWatts = standbyWatts; }
   public List<Miner> getMiners() { return miners; }
   public void setMiners(List<Miner> miners) { this.miners = miners; }
 }

@@ -83,4 +83,25 @@ class CrdSchemaTest {
           Set.of("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration")), plural);
     }
   }
+
+  @Test
+  void hallMinersDeclareAStandbyBoundedByNameplate() throws IOException {
+    JSONSchemaProps fleet = version(crd("halls")).getSchema().getOpenAPIV3Schema().getProperties().get("spec")
+        .getProperties().get("miners");
+    JSONSchemaProps miner = fleet.getProperties().get("miners").getItems().getSchema();
+    for (JSONSchemaProps standby : List.of(fleet.getProperties().get("standbyWatts"), miner.getProperties().get("standbyWatts"))) {
+      assertEquals("number", standby.getType());
+      assertEquals(0.0, standby.getMinimum());
+      assertEquals(50000.0, standby.getMaximum());
+    }
+    assertTrue(!fleet.getRequired().contains("standbyWatts") && !miner.getRequired().contains("standbyWatts"), "optional");
+    ValidationRule own = miner.getXKubernetesValidations().stream()
+        .filter(r -> r.getRule().contains("self.standbyWatts <= self.nominalWatts")).findFirst().orElseThrow();
+    assertTrue(own.getMessage().contains("at most its nominalWatts"), own.getMessage());
+    ValidationRule fleetDefault = fleet.getXKubernetesValidations().stream()
+        .filter(r -> r.getRule().contains("self.miners.all(m, has(m.standbyWatts) || self.standbyWatts <= m.nominalWatts)"))
+        .findFirst().orElseThrow();
+    assertTrue(fleetDefault.getMessage().contains("every miner that does not set its own standbyWatts"),
+        fleetDefault.getMessage());
+  }
 }
