@@ -139,7 +139,8 @@ public final class Translation {
   }
 
   /**
-   * The hall's fleet; each miner's standby is the most the mining side lets a sleeping miner draw. None until the
+   * The hall's fleet; each miner's standby is the most the mining side lets a sleeping miner draw (its declared
+   * {@code standbyWatts}, else a fraction of nameplate: {@link FleetSettings#standbyWattsEach}). None until the
    * mining side says it commands the miners ({@code MinersUnavailable=False} on the Hall's status): a lease is
    * offered only to a live fleet, never to one whose Secret is missing or whose protocol has no adapter.
    */

@@ -9,8 +9,9 @@ import java.util.concurrent.Executor;
 /**
  * {@link MiningEvents} that feeds the engine on its owner context: every fleet reading, a finished curtailment's
  * too, goes to {@link Engine#reportMining} with the standby of sleeping miners included. The engine confirms the
- * lease when that is at most the lease plus the fleet's standby it books as base load, and otherwise counts the
- * excess as mining, so silent miners keep their nameplate in its books.
+ * lease when that is at most the lease plus the fleet's standby it books as base load ({@code Translation} books the
+ * same per-miner figure the fleet confirms sleep against: {@link FleetSettings#standbyWattsEach}), and otherwise
+ * counts the excess as mining, so silent miners keep their nameplate in its books.
  */
 public final class EngineMiningEvents implements MiningEvents {
 

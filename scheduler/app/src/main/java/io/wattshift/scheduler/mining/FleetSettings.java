@@ -21,26 +21,38 @@ public final class FleetSettings {
     private FleetSettings() {
     }
 
-    /** The miners of a fleet; a missing port is the cgminer default 4028. */
+    /**
+     * The miners of a fleet; a missing port is the cgminer default 4028, a miner's standby its own
+     * {@code standbyWatts}, else the fleet's, else not declared.
+     */
     public static List<MinerSpec> miners(MinerFleet fleet) {
-        return fleet.getMiners().stream().map(FleetSettings::miner).toList();
+        return fleet.getMiners().stream().map(m -> miner(m, fleet)).toList();
     }
 
-    private static MinerSpec miner(Miner m) {
+    private static MinerSpec miner(Miner m, MinerFleet fleet) {
         return new MinerSpec(m.getName(), m.getHost(), m.getPort() == null ? MinerSpec.DEFAULT_PORT : m.getPort(),
-                m.getNominalWatts(), m.getEfficiencyJoulesPerTerahash());
+                m.getNominalWatts(), m.getEfficiencyJoulesPerTerahash(), declaredStandby(m, fleet));
+    }
+
+    /** The miner's declared standby, W: its own, else the fleet's, else {@link MinerSpec#STANDBY_NOT_DECLARED}. */
+    static double declaredStandby(Miner m, MinerFleet fleet) {
+        Double w = m.getStandbyWatts() != null ? m.getStandbyWatts() : fleet.getStandbyWatts();
+        return w == null ? MinerSpec.STANDBY_NOT_DECLARED : w;
     }
 
     /**
-     * What one miner of the fleet may draw asleep, W (the fleet's mean): the most a miner may draw and still count
-     * as asleep, {@link FleetPolicy#asleepFraction()} of its nameplate (a miner drawing more counts as awake, at
-     * nameplate). The Hall states no standby figure, so this bound is what the engine books as the fleet's standby:
-     * every curtailment of a fleet whose miners did fall asleep is then confirmed, at the price of booking more than
-     * a real sleeping ASIC draws (tens of watts).
+     * What one miner of the fleet may draw asleep, W (the fleet's mean, so that count x this is the fleet's sum): the
+     * most a miner may draw and still count as asleep, {@link FleetPolicy#asleepWatts}. That is the miner's declared
+     * standby ({@code standbyWatts} on the miner or the fleet) or, where none is declared,
+     * {@link FleetPolicy#asleepFraction()} of its nameplate. The fleet confirms a miner asleep only at or below the
+     * same figure (a miner drawing more counts as awake, at nameplate), so every confirmed curtailment fits what the
+     * engine books. Undeclared, the bound books far more than a real sleeping ASIC draws (tens of watts).
      */
     public static double standbyWattsEach(MinerFleet fleet) {
-        double asleep = policy(fleet, null).asleepFraction();
-        return fleet.getMiners().stream().mapToDouble(m -> asleep * m.getNominalWatts()).average().orElse(0);
+        FleetPolicy policy = policy(fleet, null);
+        return fleet.getMiners().stream()
+                .mapToDouble(m -> policy.asleepWatts(m.getNominalWatts(), declaredStandby(m, fleet)))
+                .sum() / Math.max(1, fleet.getMiners().size());
     }
 
     /** Client tuning: the fleet's timeout and concurrency where set, defaults otherwise. */

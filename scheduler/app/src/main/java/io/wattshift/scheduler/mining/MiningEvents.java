@@ -8,7 +8,9 @@ import io.wattshift.miners.fleet.CurtailmentReport;
  * when the fleet draws at most the lease plus the standby it books for the fleet.
  * Power in kW, what the fleet must be assumed to draw ({@code FleetSnapshot#committedWatts}): every miner not
  * confirmed asleep at nameplate (silent ones included), confirmed-asleep miners at their own reading (their standby:
- * control board, fans, PSU idle). Calls for one hall arrive in order.
+ * control board, fans, PSU idle), which is at most the standby the engine books for them (the Hall's declared
+ * {@code standbyWatts}, else 10 % of nameplate: a miner is confirmed asleep only at or below it). Calls for one hall
+ * arrive in order.
  */
 public interface MiningEvents {
 

@@ -48,4 +48,39 @@ class TranslationFleetTest {
         HallMiningConditions.MINERS_UNAVAILABLE, true, "SecretNotFound", "Secret default/miners not found", Instant.EPOCH));
     assertEquals(MinerFleetSpec.NONE, Translation.fleet(hall));
   }
+
+  private static Miner miner(String name, double watts, Double standby) {
+    Miner m = new Miner();
+    m.setName(name);
+    m.setHost("10.0.0.1");
+    m.setNominalWatts(watts);
+    m.setEfficiencyJoulesPerTerahash(20.0);
+    m.setStandbyWatts(standby);
+    return m;
+  }
+
+  private static MinerFleetSpec fleetOf(Double fleetStandby, Miner... miners) {
+    Hall hall = Fixtures.hall("a", "s", 100, 30);
+    MinerFleet fleet = new MinerFleet();
+    fleet.setStandbyWatts(fleetStandby);
+    fleet.setMiners(List.of(miners));
+    hall.getSpec().setMiners(fleet);
+    live(hall);
+    return Translation.fleet(hall);
+  }
+
+  @Test
+  void theEngineBooksTheDeclaredStandbyPerMinerOverridesSummed() {
+    MinerFleetSpec declared = fleetOf(30.0, miner("a", 3500, null), miner("b", 3500, null), miner("c", 3250, 60.0));
+    assertEquals(3, declared.count());
+    assertEquals(40, declared.standbyWatts(), 1e-9, "(30 + 30 + 60) / 3 per miner");
+    assertEquals(0.120, declared.standbyKw(), 1e-12, "the engine books exactly 30 + 30 + 60 W");
+
+    MinerFleetSpec ownOnly = fleetOf(null, miner("a", 3000, 25.0), miner("b", 3000, null));
+    assertEquals(0.025 + 0.300, ownOnly.standbyKw(), 1e-12, "a miner without a figure keeps 10 % of nameplate");
+
+    assertEquals(0, fleetOf(0.0, miner("a", 3000, null)).standbyKw(), 0, "a declared 0 W books nothing");
+    assertEquals(0.600, fleetOf(null, miner("a", 3000, null), miner("b", 3000, null)).standbyKw(), 1e-12,
+        "undeclared: 10 % of nameplate, as before");
+  }
 }

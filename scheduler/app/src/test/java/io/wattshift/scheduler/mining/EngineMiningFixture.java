@@ -19,6 +19,7 @@ import io.wattshift.engine.model.RackSpec;
 import io.wattshift.engine.model.SiteSpec;
 import io.wattshift.miners.MinerCredentials;
 import io.wattshift.miners.MinerMetrics;
+import io.wattshift.miners.MinerSpec;
 import io.wattshift.miners.fleet.CurtailmentReport;
 import io.wattshift.miners.fleet.FleetPolicy;
 import io.wattshift.miners.fleet.HallFleet;
@@ -47,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * on one owner thread (the "scheduling context"), mining decisions routed through {@link MiningDecisions}, fleet
  * outcomes fed back through {@link EngineMiningEvents}. One hall, {@code miners} x 3 kW miners at 20 J/TH, a
  * feed of {@code feedKw}, two nodes of 8 x H100 (16 kW at the feed for a 2 x 8 training job). The engine books
- * each miner's standby as the scheduler does ({@link FleetSettings#standbyWattsEach}: 300 W, the most a 3 kW
- * miner may draw and still count as asleep); the simulated miners really draw 15 W asleep.
+ * each miner's standby as the scheduler does ({@link FleetSettings#standbyWattsEach}: the Hall's declared
+ * {@code standbyWatts}, else 300 W, the most a 3 kW miner may draw and still count as asleep); the simulated miners
+ * really draw 15 W asleep.
  */
 final class EngineMiningFixture implements AutoCloseable {
 
@@ -85,12 +87,23 @@ final class EngineMiningFixture implements AutoCloseable {
      *                   missing, say), as the scheduler runs before the Hall's MinersUnavailable condition lands
      */
     EngineMiningFixture(int miners, double feedKw, Duration rampDown, Market market, boolean fleetBuilt) throws Exception {
+        this(miners, feedKw, rampDown, market, fleetBuilt, null);
+    }
+
+    /**
+     * @param standbyWatts the Hall's {@code spec.miners.standbyWatts} (null: not declared, 10 % of nameplate); the
+     *                     fleet's miners and the engine's books both come from the Hall's fleet through
+     *                     {@link FleetSettings}, as the scheduler builds them
+     */
+    EngineMiningFixture(int miners, double feedKw, Duration rampDown, Market market, boolean fleetBuilt,
+                        Double standbyWatts) throws Exception {
         sim = FleetSimulator.start(SimConfig.loopback().withRamps(rampDown, Duration.ofMillis(200)),
                 List.of(new MinerModel("s", miners, 3000, 20, false)));
         adapter = new LuxosFleetAdapter(HALL, FleetClientConfig.defaults(), MinerCredentials.NONE, Clock.systemUTC());
         var metrics = new MinerMetrics(registry);
-        fleet = new HallFleet(HALL, sim.specs(), adapter, FleetPolicy.defaults().withMinOffTime(Duration.ZERO),
-                Clock.systemUTC(), timers, metrics);
+        MinerFleet hallFleet = apiFleet(sim.specs(), standbyWatts);
+        fleet = new HallFleet(HALL, FleetSettings.miners(hallFleet), adapter,
+                FleetPolicy.defaults().withMinOffTime(Duration.ZERO), Clock.systemUTC(), timers, metrics);
         engine = new Engine(Clock.systemUTC(), Policy.defaults().withReserveFraction(0)
                 .withTelemetryStaleAfter(Duration.ofDays(365)));
         MiningEvents toEngine = new EngineMiningEvents(engine, context, Clock.systemUTC());
@@ -112,7 +125,7 @@ final class EngineMiningFixture implements AutoCloseable {
         decisions = new MiningDecisions(controller, arrivals::get, metrics, (hall, e) -> {
             if (e != null) failures.add(e);
         });
-        standbyWattsEach = FleetSettings.standbyWattsEach(apiFleet(miners));
+        standbyWattsEach = FleetSettings.standbyWattsEach(hallFleet);
         onContext(() -> {
             engine.upsertSite(new SiteSpec("site", 100_000));
             engine.upsertHall(new HallSpec(HALL, "site", feedKw, new CoolingSpec(100_000, 25, 0.02), 1.25,
@@ -130,19 +143,21 @@ final class EngineMiningFixture implements AutoCloseable {
         controller.adoptFleets().get(30, TimeUnit.SECONDS);
     }
 
-    /** The Hall's {@code spec.miners} of this fleet: {@code n} miners of 3 kW at 20 J/TH. */
-    private static MinerFleet apiFleet(int n) {
+    /** The Hall's {@code spec.miners} listing the simulated miners (3 kW at 20 J/TH), with the fleet's standby. */
+    private static MinerFleet apiFleet(List<MinerSpec> simulated, Double standbyWatts) {
         List<Miner> list = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (MinerSpec s : simulated) {
             Miner m = new Miner();
-            m.setName("s-" + i);
-            m.setHost("127.0.0.1");
-            m.setNominalWatts(3000.0);
-            m.setEfficiencyJoulesPerTerahash(20.0);
+            m.setName(s.id());
+            m.setHost(s.host());
+            m.setPort(s.port());
+            m.setNominalWatts(s.nameplateWatts());
+            m.setEfficiencyJoulesPerTerahash(s.joulesPerTerahash());
             list.add(m);
         }
         MinerFleet fleet = new MinerFleet();
         fleet.setMiners(list);
+        fleet.setStandbyWatts(standbyWatts);
         return fleet;
     }
 

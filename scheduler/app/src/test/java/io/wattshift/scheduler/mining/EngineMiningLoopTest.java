@@ -109,4 +109,32 @@ class EngineMiningLoopTest {
             assertTrue(drawKw <= 46, "AI and the sleeping fleet draw " + drawKw + " kW of a 46 kW feed");
         }
     }
+
+    @Test
+    void aHallThatDeclaresItsStandbyBooksExactlyThatAndStillConfirmsItsCurtailments() throws Exception {
+        // the Hall declares 20 W per sleeping miner (the simulated ones draw 15 W): the engine books 100 x 20 W = 2 kW
+        // instead of 30 kW, so the same 46 kW feed leases 44 kW, and the sleeping fleet's 1.5 kW still confirms
+        try (var f = new EngineMiningFixture(100, 46, Duration.ofMillis(300), PROFITABLE, true, 20.0)) {
+            assertEquals(20, f.standbyWattsEach, 1e-9);
+            List<CompletableFuture<?>> mining = new ArrayList<>();
+            var leases = only(f.step(mining), Decision.MiningLease.class);
+            awaitAll(mining);
+            HallView hall = f.onContext(f.engine::halls).get(0);
+            assertEquals(2, hall.miningStandbyKw(), 1e-9, "count x declared standby");
+            assertEquals(44, leases.get(0).kw(), 1e-9, "the 46 kW feed less 2 kW of standby");
+            assertEquals(14, miningCount(f));
+            Thread.sleep(300);
+            f.submitTraining("llama");
+            var cut = only(f.step(mining), Decision.CurtailMining.class);
+            assertEquals(1, cut.size());
+            awaitAll(mining);
+            assertTrue(f.fleet.snapshot().count(io.wattshift.miners.fleet.MinerMode.CURTAILING) == 0, "all confirmed");
+            double toldKw = f.reportedKw.get(f.reportedKw.size() - 1);
+            assertTrue(toldKw <= cut.get(0).leaseKw() + 2, "told " + toldKw + " kW: within lease + booked standby");
+            assertEquals(2, only(f.step(mining), Decision.Bind.class).size(), "the cut was confirmed");
+            hall = f.onContext(f.engine::halls).get(0);
+            double drawKw = hall.aiKw() + f.sim.totalWatts() / 1000;
+            assertTrue(drawKw <= 46, "AI, mining and the sleeping fleet draw " + drawKw + " kW of a 46 kW feed");
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.wattshift.api.Miner;
 import io.wattshift.api.MinerFleet;
 import io.wattshift.api.MinerProtocol;
 import io.wattshift.api.MiningPolicy;
+import io.wattshift.miners.fleet.FleetPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -64,5 +65,39 @@ class FleetSettingsTest {
         assertEquals(Duration.ofSeconds(120), FleetSettings.policy(f, p).minOffTime());
         f.setProtocol(MinerProtocol.BraiinsOS);
         assertThrows(IllegalArgumentException.class, () -> FleetSettings.requireSupported(f));
+    }
+
+    @Test
+    void aMinersStandbyIsItsOwnElseTheFleetsElseNotDeclared() {
+        Miner own = new Miner();
+        own.setName("own");
+        own.setHost("10.0.0.1");
+        own.setNominalWatts(3250.0);
+        own.setEfficiencyJoulesPerTerahash(29.5);
+        own.setStandbyWatts(60.0);
+        Miner plain = new Miner();
+        plain.setName("plain");
+        plain.setHost("10.0.0.2");
+        plain.setNominalWatts(3500.0);
+        plain.setEfficiencyJoulesPerTerahash(17.5);
+        MinerFleet f = new MinerFleet();
+        f.setMiners(List.of(own, plain));
+
+        var undeclared = FleetSettings.miners(f);
+        assertEquals(60, undeclared.get(0).standbyWatts());
+        assertTrue(!undeclared.get(1).standbyDeclared());
+        assertEquals((60 + 350) / 2.0, FleetSettings.standbyWattsEach(f), 1e-9, "10 % of 3.5 kW where none is declared");
+
+        f.setStandbyWatts(30.0);
+        var declared = FleetSettings.miners(f);
+        assertEquals(60, declared.get(0).standbyWatts(), "the miner's own figure wins");
+        assertEquals(30, declared.get(1).standbyWatts());
+        assertEquals(45, FleetSettings.standbyWattsEach(f), 1e-9);
+        FleetPolicy policy = FleetSettings.policy(f, null);
+        assertEquals(30, policy.asleepWatts(declared.get(1)), 1e-9, "the fleet confirms sleep at the figure it books");
+
+        f.setStandbyWatts(4000.0); // above the 3.5 kW miner: the CRD refuses it; an older object gets a clear error
+        var e = assertThrows(IllegalArgumentException.class, () -> FleetSettings.miners(f));
+        assertTrue(e.getMessage().contains("plain") && e.getMessage().contains("standby"), e.getMessage());
     }
 }

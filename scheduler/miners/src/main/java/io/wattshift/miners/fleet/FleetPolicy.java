@@ -40,7 +40,16 @@ public record FleetPolicy(double curtailMargin, Duration confirmTimeout, Duratio
      * the books.
      */
     public double asleepWatts(MinerSpec miner) {
-        return miner.standbyDeclared() ? miner.standbyWatts() : asleepFraction * miner.nameplateWatts();
+        return asleepWatts(miner.nameplateWatts(), miner.standbyWatts());
+    }
+
+    /**
+     * {@link #asleepWatts(MinerSpec)} from the figures alone (for the books, built before any miner is).
+     *
+     * @param standbyWatts the declared standby, W, or {@code NaN} ({@link MinerSpec#STANDBY_NOT_DECLARED})
+     */
+    public double asleepWatts(double nameplateWatts, double standbyWatts) {
+        return Double.isNaN(standbyWatts) ? asleepFraction * nameplateWatts : standbyWatts;
     }
 
     public FleetPolicy withConfirmTimeout(Duration d) {
