@@ -76,6 +76,9 @@ class RoundTripTest {
     assertEquals("hall-a-miners", hall.getSpec().getMiners().getCredentialsSecret().getName());
     assertEquals(MinerProtocol.LuxOS, hall.getSpec().getMiners().getProtocol());
     assertEquals(17.5, hall.getSpec().getMiners().getMiners().get(1).getEfficiencyJoulesPerTerahash());
+    assertEquals(40.0, hall.getSpec().getMiners().getStandbyWatts());
+    assertEquals(60.0, hall.getSpec().getMiners().getMiners().get(0).getStandbyWatts());
+    assertEquals(null, hall.getSpec().getMiners().getMiners().get(1).getStandbyWatts(), "takes the fleet's");
   }
 
   @Test

@@ -80,4 +80,12 @@ class HallStandbyValidationE2E {
                 "jsonpath={.spec.miners.standbyWatts} {.spec.miners.miners[1].standbyWatts}").orThrow().stdout().trim());
         apply(hall("undeclared", null, null)).orThrow(); // the field stays optional
     }
+
+    @Test
+    void theExampleHallsWithTheirStandbyFiguresPassValidation() {
+        Path examples = Path.of(System.getProperty("wattshift.examples", "../../examples"));
+        for (Path halls : java.util.List.of(examples.resolve("halls.yaml"), examples.resolve("retrofit/halls.yaml"))) {
+            cluster.kubectl("apply", "--dry-run=server", "-f", halls.toString()).orThrow();
+        }
+    }
 }
