@@ -19,8 +19,13 @@ final class Plant {
         final double standbyWEach;
         double itW;
         double drawW;
-        /** What the awake miners draw, kW: the lease they settled at. */
+        /** The power that hashes, kW: the lease the fleet settled at (set by the {@link FleetModel}). */
         double miningKw;
+        /**
+         * The miners' whole draw as measured, kW, standby included ({@link TcpFleet}: the miners' own readings, a
+         * miner not confirmed asleep at nameplate); {@code NaN} while it is modelled from {@link #miningKw}.
+         */
+        double measuredDrawKw = Double.NaN;
         double ambientC;
 
         HallP(SiteConfig.HallConfig config, boolean withMiners) {
@@ -29,8 +34,14 @@ final class Plant {
             this.ambientC = config.ambient().meanC();
         }
 
-        /** The miners' draw, kW: the awake ones' ({@code miningKw} worth of nameplate) plus the others' standby. */
+        /**
+         * The miners' draw, kW: as measured where a model measures it, else the awake ones' ({@code miningKw} worth
+         * of nameplate) plus the others' standby.
+         */
         double miningDrawKw() {
+            if (!Double.isNaN(measuredDrawKw)) {
+                return measuredDrawKw;
+            }
             SiteConfig.Miners m = config.miners();
             double awake = m.wattsEach() == 0 ? m.count() : Math.min(m.count(), miningKw * 1000 / m.wattsEach());
             return miningKw + (m.count() - awake) * standbyWEach / 1000;

@@ -14,12 +14,15 @@ import java.util.Map;
  * @param curtailments      mining curtailments for AI
  * @param powerViolations   moments a rack, hall feed or the site was over its limit (independent checker)
  * @param coolingViolations moments a hall's heat was over its cooling at the real ambient
+ * @param minersOverTcp     what the fleet adapter exchanged with the simulated miners ({@code --miners tcp}); null
+ *                          under the virtual fleet model or for a policy without miners
  */
 public record PolicyReport(String policy, double hours, double aiRevenueUsd, double miningRevenueUsd,
                            double aiEnergyMwh, double miningEnergyMwh, double aiEnergyCostUsd,
                            double miningEnergyCostUsd, double aiUsdPerMwh, double miningUsdPerMwh, double netUsd,
                            double gpuUtilisation, Jobs jobs, Map<Integer, Wait> waits, Curtailments curtailments,
-                           long powerViolations, long coolingViolations, String firstViolation) {
+                           long powerViolations, long coolingViolations, String firstViolation,
+                           MinerTraffic minersOverTcp) {
 
     /** Every job is in exactly one of completed, running at the end, waiting at the end. */
     public record Jobs(int submitted, int completed, int runningAtEnd, int waitingAtEnd, int neverStarted,
@@ -40,5 +43,21 @@ public record PolicyReport(String policy, double hours, double aiRevenueUsd, dou
      */
     public record Curtailments(int count, double mw, double meanPowerFreeS, double p99PowerFreeS,
                                double meanToBindS, int forLimits, double forLimitsMw) {
+    }
+
+    /**
+     * Traffic between the real fleet stack (HallFleet, LuxosFleetAdapter) and the simulated miners over TCP.
+     *
+     * @param tcpMiners         simulated miners listening (one port each), all halls
+     * @param minersPerTcpMiner site miners one simulated miner stands for (its nameplate is that many times
+     *                          wattsEach); the largest block where the last one of a hall is smaller
+     * @param commandsSent      curtail commands (sleep or wakeup) the adapter sent
+     * @param commandsReceived  curtail commands the simulated miners accepted
+     * @param confirmedAsleep   times a miner told to sleep reported its idle draw
+     * @param errors            failed exchanges (commands and reads: timeout, garbage, refused, ...)
+     * @param unhealthyAtEnd    simulated miners whose last exchange failed (counted at nameplate)
+     */
+    public record MinerTraffic(int tcpMiners, int minersPerTcpMiner, long commandsSent, long commandsReceived,
+                               long confirmedAsleep, long errors, long unhealthyAtEnd) {
     }
 }

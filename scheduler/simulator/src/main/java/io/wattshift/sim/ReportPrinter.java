@@ -19,6 +19,7 @@ final class ReportPrinter {
         sb.append("  trace:     ").append(r.trace()).append('\n');
         sb.append("  prices:    ").append(r.prices()).append(String.format(Locale.ROOT,
             "; hashprice %.1f $/PH/day%n", r.hashpriceUsdPerPhDay()));
+        sb.append("  miners:    ").append(r.miners()).append('\n');
         sb.append(String.format(Locale.ROOT, "  horizon:   %.0f h%n%n", r.policies().get(0).hours()));
         List<PolicyReport> ps = r.policies();
         row(sb, "", ps, PolicyReport::policy);
@@ -57,6 +58,16 @@ final class ReportPrinter {
         row(sb, "demand to bind, mean", ps, p -> duration(p.curtailments().meanToBindS()));
         row(sb, "to keep limits (warm hours)", ps, p -> p.curtailments().forLimits() + " / "
             + num(p.curtailments().forLimitsMw(), 1) + " MW");
+        if (ps.stream().anyMatch(p -> p.minersOverTcp() != null)) {
+            section(sb, "miners over TCP (real fleet adapter, simulated LuxOS miners)");
+            row(sb, "simulated miners (x site miners)", ps, p -> tcp(p, t -> t.tcpMiners() + " x"
+                + t.minersPerTcpMiner()));
+            row(sb, "curtail commands sent", ps, p -> tcp(p, t -> Long.toString(t.commandsSent())));
+            row(sb, "  received by miners", ps, p -> tcp(p, t -> Long.toString(t.commandsReceived())));
+            row(sb, "  confirmed asleep", ps, p -> tcp(p, t -> Long.toString(t.confirmedAsleep())));
+            row(sb, "errors (commands and reads)", ps, p -> tcp(p, t -> Long.toString(t.errors())));
+            row(sb, "unhealthy at end (at nameplate)", ps, p -> tcp(p, t -> Long.toString(t.unhealthyAtEnd())));
+        }
         section(sb, "limit violations (independent checker; must be 0)");
         row(sb, "power (rack, hall, site)", ps, p -> Long.toString(p.powerViolations()));
         row(sb, "cooling", ps, p -> Long.toString(p.coolingViolations()));
@@ -84,6 +95,10 @@ final class ReportPrinter {
             sb.append(String.format(Locale.ROOT, "%20s", c));
         }
         sb.append('\n');
+    }
+
+    private static String tcp(PolicyReport p, Function<PolicyReport.MinerTraffic, String> cell) {
+        return p.minersOverTcp() == null ? "-" : cell.apply(p.minersOverTcp());
     }
 
     private static String money(double usd) {

@@ -61,6 +61,22 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the generated trace and the world")
     long seed;
 
+    @Option(names = "--miners", paramLabel = "MODEL", defaultValue = "virtual",
+        description = {"how the halls' miners are played: virtual (default: each hall's fleet one number, 5-30 s to "
+            + "drop, 60 s to wake) or tcp (simulated LuxOS miners on 127.0.0.1, one port each, commanded and read "
+            + "over TCP by the scheduler's own fleet adapter, ramping 20 s down / 60 s up in virtual time; the "
+            + "hall's draw is what the miners report, a silent one at nameplate).",
+            "With tcp, one simulated miner stands for a block of k identical site miners (nameplate k x wattsEach); "
+                + "see --miner-block."})
+    String minersModel;
+
+    @Option(names = "--miner-block", paramLabel = "K", defaultValue = "0",
+        description = "with --miners tcp: site miners per simulated miner (default: the smallest k that keeps the "
+            + "site at or under " + TcpFleet.AUTO_MAX_TCP_MINERS + " simulated miners; the built-in site's 22,000 "
+            + "miners play as 500 blocks of 44). Each simulated miner holds a listening socket: the count must stay "
+            + "under the open-file limit (ulimit -n).")
+    int minerBlock;
+
     @Option(names = "--print-example", paramLabel = "site|trace",
         description = "print the built-in site YAML or an example trace CSV to start your own from, and exit")
     String printExample;
@@ -127,17 +143,48 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!(hp >= 0)) {
             throw new IllegalArgumentException("--hashprice must be >= 0");
         }
+        FleetModel.Factory fleetModel;
+        String minersLine;
+        switch (minersModel) {
+            case "virtual" -> {
+                if (minerBlock != 0) {
+                    throw new IllegalArgumentException("--miner-block needs --miners tcp");
+                }
+                fleetModel = VirtualFleet.factory();
+                minersLine = "virtual (each hall's fleet one number: 5-30 s to drop, 60 s to wake)";
+            }
+            case "tcp" -> {
+                quietFleetLogs();
+                TcpFleet.Options o = new TcpFleet.Options(minerBlock, TcpFleet.Options.defaults().requestTimeout(),
+                    null);
+                o.check(siteConfig);
+                fleetModel = o.factory();
+                minersLine = o.describe(siteConfig);
+            }
+            default -> throw new IllegalArgumentException("--miners must be virtual or tcp, got " + minersModel);
+        }
         List<PolicyReport> reports = new ArrayList<>();
         for (PolicyKind kind : kinds) {
             reports.add(new Simulation(siteConfig, jobs, priceSeries, hp, kind, seed, line -> {
                 err.println(line);
                 err.flush();
-            }).run());
+            }, fleetModel).run());
         }
         String siteName = (site == null ? "built-in " : site + ": ") + siteConfig.site().name() + ", "
             + siteConfig.halls().size() + " halls, " + String.format("%.0f MW", siteConfig.site().gridKw() / 1000);
         return new SimulationReport(siteName, jobs.source() + ", " + jobs.jobs().size() + " jobs", priceSeries.source(),
-            hp, reports);
+            hp, minersLine, reports);
+    }
+
+    /**
+     * The fleet logs every curtailment at INFO, and the scheduler's logback configuration writes INFO to stdout,
+     * where the report goes: unless the user chose a level, simulate asks for WARN (read by logback when the first
+     * logger is made, which is after this: nothing logs before the fleet starts).
+     */
+    private static void quietFleetLogs() {
+        if (System.getProperty("WATTSHIFT_LOG_LEVEL") == null && System.getenv("WATTSHIFT_LOG_LEVEL") == null) {
+            System.setProperty("WATTSHIFT_LOG_LEVEL", "WARN");
+        }
     }
 
     private Traces.Trace loadTrace(SiteConfig siteConfig) {

@@ -15,15 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * One policy over one trace in virtual time. Drives the engine like the live scheduler does (events in, {@code
  * step()}, decisions applied) and plays the world: binds succeed, jobs run at the speed their GPU caps allow
- * ({@link CapCurve}), miners take 5-30 s to drop and 60 s to wake, preempted pods stop after a 30 s grace, the
- * ambient follows its daily curve and the engine hears each hour's forecast five minutes ahead.
+ * ({@link CapCurve}), miners follow their leases as the {@link FleetModel} plays them (by default 5-30 s to drop
+ * and 60 s to wake), preempted pods stop after a 30 s grace, the ambient follows its daily curve and the engine
+ * hears each hour's forecast five minutes ahead.
  */
 public final class Simulation {
     static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
@@ -76,7 +76,7 @@ public final class Simulation {
         java.util.Comparator.comparingLong(Event::t).thenComparingLong(Event::seq));
     private final Map<String, SimJob> jobs = new LinkedHashMap<>();
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
-    private final SplittableRandom rnd;
+    private final FleetModel miners;
     private final Plant plant;
     private final Meter meter;
     private final Engine engine;
@@ -94,13 +94,18 @@ public final class Simulation {
 
     public Simulation(SiteConfig site, Traces.Trace trace, PriceSeries prices, double hashprice, PolicyKind kind,
                       long seed, Consumer<String> progress) {
+        this(site, trace, prices, hashprice, kind, seed, progress, VirtualFleet.factory());
+    }
+
+    /** @param miners how the halls' miners are played; a policy without miners (ai-only) gets none */
+    Simulation(SiteConfig site, Traces.Trace trace, PriceSeries prices, double hashprice, PolicyKind kind,
+               long seed, Consumer<String> progress, FleetModel.Factory miners) {
         this.site = site;
         this.trace = trace;
         this.prices = prices;
         this.hashprice = hashprice;
         this.kind = kind;
         this.progress = progress;
-        this.rnd = new SplittableRandom(seed);
         this.plant = new Plant(site, kind != PolicyKind.AI_ONLY);
         int gpus = 0;
         for (SiteConfig.HallConfig h : site.halls()) {
@@ -116,10 +121,17 @@ public final class Simulation {
         for (Plant.HallP h : plant.halls) {
             fleets.put(h.config.name(), new Fleet(h));
         }
+        this.miners = (kind == PolicyKind.AI_ONLY ? VirtualFleet.factory() : miners).open(plant.halls, seed);
     }
 
     /** Run to the horizon: the last arrival plus a day (or a tenth of the trace's span), in whole hours. */
     public PolicyReport run() {
+        try (FleetModel m = miners) {
+            return runToHorizon();
+        }
+    }
+
+    private PolicyReport runToHorizon() {
         long last = trace.jobs().isEmpty() ? 0 : trace.jobs().get(trace.jobs().size() - 1).submitS();
         long horizon = ((last + Math.max(86_400, last / 10)) / 3600 + 1) * 3600;
         for (TraceJob j : trace.jobs()) {
@@ -187,7 +199,8 @@ public final class Simulation {
                         f.curtailSince = t;
                     }
                 }
-                retarget(f, c.leaseKw(), t);
+                f.target = c.leaseKw();
+                schedule(miners.curtail(f.hall, c.kw(), c.leaseKw(), t), FLEET, c.hall(), 0);
                 SimJob job = c.forJob() == null ? null : jobs.get(c.forJob());
                 if (job != null && job.demandAt < 0) {
                     job.demandAt = t;
@@ -276,21 +289,20 @@ public final class Simulation {
         job.bound.clear();
     }
 
-    /** Miners drop within 5-30 s and wake in 60 s; a later target never cancels a drop already under way. */
     private void retarget(Fleet f, double kw, long t) {
-        double before = f.target;
         f.target = kw;
-        // drop: 5-30 s; a lower target the miners already meet (still waking): confirmed at once; wake: 60 s
-        long delay = kw < f.hall.miningKw ? 5 + rnd.nextInt(26) : kw < before ? 1 : 60;
-        schedule(t + delay, FLEET, f.hall.config.name(), 0);
+        schedule(miners.retarget(f.hall, kw, t), FLEET, f.hall.config.name(), 0);
     }
 
     private void settle(Fleet f, long t) {
-        f.hall.miningKw = f.target;
+        long again = miners.settle(f.hall, t);
+        if (again > t) {
+            schedule(again, FLEET, f.hall.config.name(), 0);
+        }
         if (kind == PolicyKind.WATTSHIFT) {
             engine.reportMining(new MiningReport(f.hall.config.name(), f.hall.miningDrawKw(), clock.instant()));
         }
-        if (f.curtailSince >= 0 && f.hall.miningKw <= f.target) {
+        if (f.curtailSince >= 0 && again < 0 && miners.atLease(f.hall)) {
             powerFree.add(t - f.curtailSince);
             f.curtailSince = -1;
         }
@@ -306,7 +318,10 @@ public final class Simulation {
         if (h == 0 && kind == PolicyKind.STATIC_SPLIT) {
             for (Fleet f : fleets.values()) {
                 f.target = SiteModel.staticMiningKw(site, f.hall.config, ambient(f.hall, 0), price, hashprice);
-                f.hall.miningKw = f.target;
+                long settleAt = miners.preset(f.hall, f.target, 0);
+                if (settleAt > 0) {
+                    schedule(settleAt, FLEET, f.hall.config.name(), 0);
+                }
             }
         }
     }
@@ -366,6 +381,6 @@ public final class Simulation {
             new PolicyReport.Jobs(jobs.size(), completed, running, waiting, never, preemptions, trace.skipped()),
             w, new PolicyReport.Curtailments(curtailments, curtailedMw, powerFree.mean(),
                 powerFree.percentile(99), toBind.mean(), limitCurtailments, limitCurtailedMw),
-            plant.powerViolations, plant.coolingViolations, plant.firstViolation);
+            plant.powerViolations, plant.coolingViolations, plant.firstViolation, miners.traffic());
     }
 }

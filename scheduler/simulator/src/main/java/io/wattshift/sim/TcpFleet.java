@@ -1,0 +1,402 @@
+package io.wattshift.sim;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wattshift.engine.model.Policy;
+import io.wattshift.miners.MinerCredentials;
+import io.wattshift.miners.MinerMetrics;
+import io.wattshift.miners.fleet.CurtailmentReport;
+import io.wattshift.miners.fleet.FleetChange;
+import io.wattshift.miners.fleet.FleetPolicy;
+import io.wattshift.miners.fleet.FleetSnapshot;
+import io.wattshift.miners.fleet.HallFleet;
+import io.wattshift.miners.fleet.MinerMode;
+import io.wattshift.miners.fleet.MinerView;
+import io.wattshift.miners.luxos.FleetClientConfig;
+import io.wattshift.miners.luxos.LuxosFleetAdapter;
+import io.wattshift.miners.sim.FleetSimulator;
+import io.wattshift.miners.sim.MinerModel;
+import io.wattshift.miners.sim.SimConfig;
+import io.wattshift.miners.sim.SimulatedMiner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * Each hall's miners as simulated LuxOS miners on loopback TCP ({@link FleetSimulator}: one port per miner, power
+ * ramping on the simulation's virtual clock), driven by the real fleet stack as the scheduler's
+ * {@code MiningLeaseController} drives it: a lease is {@link HallFleet#matchTarget} (best J/TH awake, unhealthy
+ * miners charged first), a curtailment {@link HallFleet#curtail} (worst J/TH first), both through
+ * {@link LuxosFleetAdapter}; {@link HallFleet#refresh} reads every miner. The hall's draw is the fleet's committed
+ * power (a miner not confirmed asleep, or silent, at nameplate: what the scheduler reports to the engine); the
+ * power that hashes is the reported hashrate times J/TH.
+ *
+ * <p>Virtual time: {@code HallFleet.curtail} confirms a drop by polling on a real-time scheduler until a deadline
+ * on its clock, and the virtual clock stands still while the simulation waits, so the miners would never finish
+ * their ramp. Its confirm timeout is therefore 0 (it sends the commands and reads each miner once) and the
+ * simulation plays the poll: a refresh at the end of the ramp, then every {@value #POLL_S} s for up to
+ * {@value #CONFIRM_WINDOW_S} s more. A miner that failed to sleep stays charged at nameplate and others are
+ * curtailed for it.
+ *
+ * <p>Scale: one listening port per simulated miner, and every refresh reads a hall's every miner over its own TCP
+ * connection. A large site is therefore played in blocks: one simulated miner stands for {@code k} identical site
+ * miners (nameplate {@code k x wattsEach}, same J/TH; a hall's last block may be smaller), see {@link Options}.
+ */
+final class TcpFleet implements FleetModel {
+    static final Duration RAMP_DOWN = Duration.ofSeconds(20);
+    static final Duration RAMP_UP = Duration.ofSeconds(60);
+    static final long POLL_S = 10;
+    static final long CONFIRM_WINDOW_S = 30;
+    /** Without an explicit block size, a site is played with at most this many simulated miners. */
+    static final int AUTO_MAX_TCP_MINERS = 500;
+    /** Open files kept free of listening ports: connections in flight, jars, the JVM's own. */
+    static final int FD_HEADROOM = 2048;
+    /** What a simulated miner draws asleep, as a fraction of its nameplate ({@code SimulatedMiner}). */
+    static final double SIM_IDLE_FRACTION = 0.005;
+
+    /** A fault injected into the first {@code minersPerHall} simulated miners of every hall at second {@code atS}. */
+    record Fault(io.wattshift.miners.sim.MinerFault kind, int minersPerHall, long atS) {
+    }
+
+    /**
+     * @param block          site miners per simulated miner; 0 = the smallest that keeps the site at or under
+     *                       {@value #AUTO_MAX_TCP_MINERS} simulated miners
+     * @param requestTimeout the adapter's limit per request (a silent miner costs this, twice, per exchange)
+     * @param fault          a fault to inject, or null
+     */
+    record Options(int block, Duration requestTimeout, Fault fault) {
+        static Options defaults() {
+            return new Options(0, Duration.ofSeconds(1), null);
+        }
+
+        /** The block size for this site. */
+        int blockFor(SiteConfig site) {
+            return block > 0 ? block : autoBlock(site.halls().stream().mapToLong(h -> h.miners().count()).sum());
+        }
+
+        /** Simulated miners the site needs at this block size. */
+        int tcpMiners(SiteConfig site) {
+            int k = blockFor(site);
+            return site.halls().stream().mapToInt(h -> (h.miners().count() + k - 1) / k).sum();
+        }
+
+        /** Refuses, in one line, a site this model cannot play honestly here. */
+        void check(SiteConfig site) {
+            if (block < 0) {
+                throw new IllegalArgumentException("--miner-block must be >= 1, got " + block);
+            }
+            long maxFds = maxOpenFiles();
+            int needed = tcpMiners(site);
+            if (maxFds > 0 && needed > maxFds - FD_HEADROOM) {
+                throw new IllegalArgumentException(String.format(
+                    "--miners tcp: %d simulated miners need a listening socket each, over this process's limit of %d "
+                        + "open files (ulimit -n) less %d for connections; use a larger --miner-block (now %d)",
+                    needed, maxFds, FD_HEADROOM, blockFor(site)));
+            }
+            for (SiteConfig.HallConfig h : site.halls()) {
+                double idle = SIM_IDLE_FRACTION * h.miners().wattsEach();
+                if (h.miners().count() > 0 && h.miners().standbyW() + 0.5 < idle) {
+                    throw new IllegalArgumentException(String.format(
+                        "--miners tcp: hall %s: standbyW %.1f W is below what a simulated miner draws asleep, %.1f W "
+                            + "(0.5 %% of wattsEach); the engine would book less than the miners draw",
+                        h.name(), h.miners().standbyW(), idle));
+                }
+            }
+        }
+
+        String describe(SiteConfig site) {
+            int k = blockFor(site);
+            return String.format("tcp: %d simulated LuxOS miners on 127.0.0.1, each standing for %s (nameplate "
+                + "k x wattsEach), commanded and read by the real fleet adapter; ramps %d s down / %d s up in "
+                + "virtual time", tcpMiners(site), k == 1 ? "1 site miner" : "a block of " + k + " site miners",
+                RAMP_DOWN.toSeconds(), RAMP_UP.toSeconds());
+        }
+
+        FleetModel.Factory factory() {
+            return (halls, seed) -> new TcpFleet(halls, this);
+        }
+    }
+
+    /** One hall: its simulator, the adapter talking to it and the fleet driving them. */
+    private static final class Hall {
+        final FleetSimulator sim;
+        final LuxosFleetAdapter adapter;
+        final HallFleet fleet;
+        final double joulesPerTh;
+        double targetW;
+        long confirmUntil = -1;
+        long wakeDoneAt = -1;
+
+        Hall(FleetSimulator sim, LuxosFleetAdapter adapter, HallFleet fleet, double joulesPerTh) {
+            this.sim = sim;
+            this.adapter = adapter;
+            this.fleet = fleet;
+            this.joulesPerTh = joulesPerTh;
+        }
+    }
+
+    /** The simulation's time for the I/O threads (the engine's VirtualClock is not meant to be shared). */
+    private static final class SharedClock extends Clock {
+        private volatile Instant now = Simulation.START;
+
+        void set(long t) {
+            now = Simulation.START.plusSeconds(t);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final Options options;
+    private final int block;
+    private final SharedClock clock = new SharedClock();
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final MinerMetrics metrics = new MinerMetrics(registry);
+    private final ScheduledExecutorService unusedPoller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread th = new Thread(r, "tcp-fleet-poller");
+        th.setDaemon(true);
+        return th;
+    });
+    private final Map<Plant.HallP, Hall> halls = new LinkedHashMap<>();
+    private long confirmedAsleep;
+    private boolean faulted;
+
+    TcpFleet(List<Plant.HallP> plantHalls, Options options) {
+        this.options = options;
+        this.block = options.block() > 0 ? options.block()
+            : autoBlock(plantHalls.stream().mapToLong(h -> h.config.miners().count()).sum());
+        try {
+            for (Plant.HallP h : plantHalls) {
+                if (h.config.miners().count() > 0) {
+                    halls.put(h, open(h.config));
+                }
+            }
+            for (Map.Entry<Plant.HallP, Hall> e : halls.entrySet()) {
+                e.getValue().fleet.refresh().join(); // an unknown miner counts at nameplate until read
+                publish(e.getKey(), e.getValue());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Hall open(SiteConfig.HallConfig hc) {
+        SiteConfig.Miners m = hc.miners();
+        List<MinerModel> models = new ArrayList<>();
+        int full = m.count() / block;
+        int rest = m.count() % block;
+        if (full > 0) {
+            models.add(new MinerModel(hc.name() + "-m", full, block * m.wattsEach(), m.joulesPerTh(), false));
+        }
+        if (rest > 0) {
+            models.add(new MinerModel(hc.name() + "-m-rest", 1, rest * m.wattsEach(), m.joulesPerTh(), false));
+        }
+        SimConfig config = new SimConfig("127.0.0.1", 0, RAMP_DOWN, RAMP_UP, Duration.ofSeconds(10),
+            MinerCredentials.NONE, 1, clock);
+        FleetSimulator sim;
+        try {
+            sim = FleetSimulator.start(config, models);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the simulated miners", e);
+        }
+        FleetClientConfig d = FleetClientConfig.defaults();
+        FleetClientConfig client = new FleetClientConfig(d.connectTimeout(), options.requestTimeout(),
+            d.maxReplyBytes(), d.maxInFlight(), d.maxAttempts(), d.backoff(), 1);
+        LuxosFleetAdapter adapter = new LuxosFleetAdapter(hc.name(), client, MinerCredentials.NONE, clock);
+        // as the scheduler builds it (FleetSettings.policy): the engine's minimum off time holds for each miner too
+        FleetPolicy policy = FleetPolicy.defaults().withMinOffTime(Policy.defaults().miningMinOff())
+            .withConfirmTimeout(Duration.ZERO);
+        HallFleet fleet = new HallFleet(hc.name(), sim.specs(), adapter, policy, clock, unusedPoller, metrics);
+        return new Hall(sim, adapter, fleet, m.joulesPerTh());
+    }
+
+    @Override
+    public long retarget(Plant.HallP hall, double kw, long t) {
+        Hall h = halls.get(hall);
+        if (h == null) {
+            return t + 1;
+        }
+        at(t);
+        h.targetW = kw * 1000;
+        long next = command(h, t);
+        publish(hall, h);
+        return next;
+    }
+
+    @Override
+    public long curtail(Plant.HallP hall, double kw, double leaseKw, long t) {
+        Hall h = halls.get(hall);
+        if (h == null) {
+            return t + 1;
+        }
+        at(t);
+        h.targetW = leaseKw * 1000;
+        // what the scheduler's MiningLeaseController asks: the cut, or down to the new lease if that is more
+        long next = sleep(h, Math.max(kw * 1000, h.fleet.snapshot().leaseWatts() - h.targetW), t);
+        publish(hall, h);
+        return next;
+    }
+
+    @Override
+    public long preset(Plant.HallP hall, double kw, long t) {
+        return retarget(hall, kw, t);
+    }
+
+    @Override
+    public long settle(Plant.HallP hall, long t) {
+        Hall h = halls.get(hall);
+        if (h == null) {
+            return -1;
+        }
+        at(t);
+        Set<String> curtailing = ids(h.fleet.snapshot(), MinerMode.CURTAILING);
+        FleetSnapshot s = h.fleet.refresh().join();
+        for (MinerView v : s.miners()) {
+            if (v.mode() == MinerMode.ASLEEP && curtailing.contains(v.spec().id())) {
+                confirmedAsleep++;
+            }
+        }
+        long next = -1;
+        if (s.leaseWatts() > h.targetW + 1e-6) {
+            // a miner that did not take its command (or went silent) is charged at nameplate: curtail others for it
+            next = sleep(h, s.leaseWatts() - h.targetW, t);
+            next = next == t + 1 ? -1 : next;
+        }
+        publish(hall, h);
+        boolean confirming = h.fleet.snapshot().miners().stream()
+            .anyMatch(v -> v.mode() == MinerMode.CURTAILING && v.healthy());
+        if (next < 0 && confirming && t < h.confirmUntil) {
+            next = Math.min(h.confirmUntil, t + POLL_S);
+        }
+        if (t < h.wakeDoneAt) {
+            next = next < 0 ? h.wakeDoneAt : Math.min(next, h.wakeDoneAt);
+        }
+        return next;
+    }
+
+    /**
+     * Curtails {@code watts} (worst J/TH first, healthy before unhealthy, plus the policy's margin) and returns when
+     * to look at the fleet next. {@link HallFleet#curtail} sends the commands and reads each miner once (its confirm
+     * timeout is 0: the simulation confirms at the end of the ramp, in virtual time); it never wakes a miner, so a
+     * cut never commits more power than before it.
+     */
+    private long sleep(Hall h, double watts, long t) {
+        CurtailmentReport r = h.fleet.curtail(watts).join();
+        if (r.commanded().isEmpty()) {
+            return t + 1;
+        }
+        h.confirmUntil = t + RAMP_DOWN.toSeconds() + CONFIRM_WINDOW_S;
+        return t + RAMP_DOWN.toSeconds();
+    }
+
+    /** Sizes the fleet to its target; returns when to look at it next (the end of the ramp it started). */
+    private long command(Hall h, long t) {
+        FleetChange c = h.fleet.matchTarget(h.targetW).join();
+        if (!c.woken().isEmpty()) {
+            h.wakeDoneAt = t + RAMP_UP.toSeconds();
+        }
+        if (!c.slept().isEmpty() || !c.failed().isEmpty()) {
+            h.confirmUntil = t + RAMP_DOWN.toSeconds() + CONFIRM_WINDOW_S;
+            return t + RAMP_DOWN.toSeconds();
+        }
+        return c.woken().isEmpty() ? t + 1 : h.wakeDoneAt;
+    }
+
+    @Override
+    public boolean atLease(Plant.HallP hall) {
+        Hall h = halls.get(hall);
+        return h == null || h.fleet.snapshot().leaseWatts() <= h.targetW + 1e-6;
+    }
+
+    /** Moves the miners' clock to {@code t} and injects the fault when its time has come. */
+    private void at(long t) {
+        clock.set(t);
+        Fault f = options.fault();
+        if (f != null && !faulted && t >= f.atS()) {
+            faulted = true;
+            for (Hall h : halls.values()) {
+                h.sim.miners().stream().limit(f.minersPerHall()).forEach(m -> m.setFault(f.kind()));
+            }
+        }
+    }
+
+    /** The hall's figures from the fleet's books: draw = committed power, hashing power = reported TH/s x J/TH. */
+    private static void publish(Plant.HallP hall, Hall h) {
+        FleetSnapshot s = h.fleet.snapshot();
+        hall.measuredDrawKw = s.committedWatts() / 1000;
+        hall.miningKw = s.terahash() * h.joulesPerTh / 1000;
+    }
+
+    private static Set<String> ids(FleetSnapshot s, MinerMode mode) {
+        return s.miners().stream().filter(v -> v.mode() == mode).map(v -> v.spec().id()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public PolicyReport.MinerTraffic traffic() {
+        int miners = 0;
+        long received = 0;
+        long unhealthy = 0;
+        for (Hall h : halls.values()) {
+            miners += h.sim.miners().size();
+            received += h.sim.commandsReceived();
+            unhealthy += h.fleet.snapshot().unhealthy();
+        }
+        return new PolicyReport.MinerTraffic(miners, block, count("wattshift.miner.commands"), received,
+            confirmedAsleep, count("wattshift.miner.errors"), unhealthy);
+    }
+
+    private long count(String meter) {
+        return Math.round(registry.find(meter).counters().stream().mapToDouble(Counter::count).sum());
+    }
+
+    /** The simulated miners of a hall, for fault injection and checks in tests. */
+    List<SimulatedMiner> miners(String hall) {
+        return halls.entrySet().stream().filter(e -> e.getKey().config.name().equals(hall))
+            .flatMap(e -> e.getValue().sim.miners().stream()).toList();
+    }
+
+    @Override
+    public void close() {
+        for (Hall h : halls.values()) {
+            h.adapter.close();
+            h.sim.close();
+        }
+        halls.clear();
+        unusedPoller.shutdownNow();
+    }
+
+    /** The smallest block that plays {@code totalMiners} with at most {@value #AUTO_MAX_TCP_MINERS} simulated. */
+    static int autoBlock(long totalMiners) {
+        return (int) Math.max(1, (totalMiners + AUTO_MAX_TCP_MINERS - 1) / AUTO_MAX_TCP_MINERS);
+    }
+
+    static long maxOpenFiles() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.UnixOperatingSystemMXBean u ? u.getMaxFileDescriptorCount() : -1;
+    }
+}
