@@ -60,7 +60,7 @@ final class ReportPrinter {
             + num(p.curtailments().forLimitsMw(), 1) + " MW");
         if (ps.stream().anyMatch(p -> p.minersOverTcp() != null)) {
             section(sb, "miners over TCP (real fleet adapter, simulated LuxOS miners)");
-            row(sb, "simulated miners (x site miners)", ps, p -> tcp(p, t -> t.tcpMiners() + " x"
+            row(sb, "simulated miners x block", ps, p -> tcp(p, t -> t.tcpMiners() + " x "
                 + t.minersPerTcpMiner()));
             row(sb, "curtail commands sent", ps, p -> tcp(p, t -> Long.toString(t.commandsSent())));
             row(sb, "  received by miners", ps, p -> tcp(p, t -> Long.toString(t.commandsReceived())));

@@ -117,9 +117,10 @@ final class TcpFleet implements FleetModel {
 
         String describe(SiteConfig site) {
             int k = blockFor(site);
-            return String.format("tcp: %d simulated LuxOS miners on 127.0.0.1, each standing for %s (nameplate "
-                + "k x wattsEach), commanded and read by the real fleet adapter; ramps %d s down / %d s up in "
-                + "virtual time", tcpMiners(site), k == 1 ? "1 site miner" : "a block of " + k + " site miners",
+            return String.format("tcp: %d simulated LuxOS miners on 127.0.0.1, %s, commanded and read by the "
+                + "real fleet adapter; ramps %d s down / %d s up in virtual time", tcpMiners(site), k == 1
+                    ? "one per site miner"
+                    : "each standing for a block of " + k + " site miners (nameplate " + k + " x wattsEach)",
                 RAMP_DOWN.toSeconds(), RAMP_UP.toSeconds());
         }
 
@@ -183,6 +184,7 @@ final class TcpFleet implements FleetModel {
     private final Map<Plant.HallP, Hall> halls = new LinkedHashMap<>();
     private long confirmedAsleep;
     private boolean faulted;
+    private boolean closed;
 
     TcpFleet(List<Plant.HallP> plantHalls, Options options) {
         this.options = options;
@@ -374,19 +376,31 @@ final class TcpFleet implements FleetModel {
         return Math.round(registry.find(meter).counters().stream().mapToDouble(Counter::count).sum());
     }
 
-    /** The simulated miners of a hall, for fault injection and checks in tests. */
+    /** The simulated miners of a hall (they keep their state after {@link #close}), for checks in tests. */
     List<SimulatedMiner> miners(String hall) {
-        return halls.entrySet().stream().filter(e -> e.getKey().config.name().equals(hall))
-            .flatMap(e -> e.getValue().sim.miners().stream()).toList();
+        return hall(hall).sim.miners();
+    }
+
+    /** The fleet's books of a hall as last seen, for checks in tests. */
+    FleetSnapshot snapshot(String hall) {
+        return hall(hall).fleet.snapshot();
+    }
+
+    private Hall hall(String name) {
+        return halls.entrySet().stream().filter(e -> e.getKey().config.name().equals(name)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no miners in hall " + name)).getValue();
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (Hall h : halls.values()) {
             h.adapter.close();
             h.sim.close();
         }
-        halls.clear();
         unusedPoller.shutdownNow();
     }
 
