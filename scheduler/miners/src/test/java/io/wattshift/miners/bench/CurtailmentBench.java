@@ -44,6 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CurtailmentBench {
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** CPU of this whole JVM: with {@code ext} that is the client alone (decision, Netty, kernel time of its sockets). */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -84,19 +87,14 @@ public final class CurtailmentBench {
         try (var luxos = new LuxosFleetAdapter("bench", config, MinerCredentials.NONE, Clock.systemUTC())) {
             AtomicInteger sleepsWritten = new AtomicInteger();
             AtomicLong lastWrite = new AtomicLong();
-            luxos.onRequestWritten(json -> {
-                if (json.contains("\"curtail\"") && json.contains("sleep")) {
-                    lastWrite.accumulateAndGet(System.nanoTime(), Math::max);
-                    sleepsWritten.incrementAndGet();
-                }
-            });
+            AtomicLong processCpuAtWritten = new AtomicLong();
             CountingAdapter adapter = new CountingAdapter(luxos);
             var policy = FleetPolicy.defaults().withConfirmTimeout(Duration.ofSeconds(30)).withMinOffTime(Duration.ZERO);
             HallFleet fleet = new HallFleet("bench", specs, adapter, policy, Clock.systemUTC(), scheduler,
                     new MinerMetrics(new SimpleMeterRegistry()));
             fleet.refresh().get(60, TimeUnit.SECONDS);
-            System.out.printf("%-6s %12s %10s %12s %12s %12s %12s%n", "round", "handoff ms", "(cpu ms)", "written ms",
-                    "received ms", "acked ms", "confirmed ms");
+            System.out.printf("%-6s %12s %10s %12s %14s %12s %12s %12s%n", "round", "handoff ms", "(cpu ms)", "written ms",
+                    "cpu/command", "received ms", "acked ms", "confirmed ms");
             for (int r = 1; r <= rounds; r++) {
                 fleet.matchTarget(Double.MAX_VALUE).get(120, TimeUnit.SECONDS); // all awake, sessions warm
                 long before = sim == null ? 0 : sim.commandsReceived();
@@ -104,6 +102,13 @@ public final class CurtailmentBench {
                 sleepsWritten.set(0);
                 lastWrite.set(0);
                 long cpu0 = THREADS.getCurrentThreadCpuTime();
+                long processCpu0 = PROCESS.getProcessCpuTime();
+                luxos.onRequestWritten(json -> {
+                    if (json.contains("\"curtail\"") && json.contains("sleep")) {
+                        lastWrite.accumulateAndGet(System.nanoTime(), Math::max);
+                        if (sleepsWritten.incrementAndGet() == n) processCpuAtWritten.set(PROCESS.getProcessCpuTime());
+                    }
+                });
                 long start = System.nanoTime();
                 CompletableFuture<CurtailmentReport> f = fleet.curtailTo(0);
                 long handoff = System.nanoTime() - start;
@@ -115,12 +120,15 @@ public final class CurtailmentBench {
                 }
                 CurtailmentReport report = f.get(120, TimeUnit.SECONDS);
                 long confirmed = System.nanoTime() - start;
-                System.out.printf("%-6d %12.1f %10.1f %12s %12s %12d %12d   (%d commanded, %d confirmed)%n", r,
+                boolean allWritten = sleepsWritten.get() >= n;
+                System.out.printf("%-6d %12.1f %10.1f %12s %14s %12s %12d %12d   (%d commanded, %d confirmed)%n", r,
                         handoff / 1e6, handoffCpu / 1e6,
-                        sleepsWritten.get() >= n ? String.valueOf(ms(lastWrite.get() - start)) : "(" + sleepsWritten.get() + ")",
+                        allWritten ? String.valueOf(ms(lastWrite.get() - start)) : "(" + sleepsWritten.get() + ")",
+                        allWritten ? String.format("%.1f us", (processCpuAtWritten.get() - processCpu0) / 1e3 / n) : "-",
                         received, ms(adapter.lastAckNanos.get() - start), ms(confirmed),
                         report.commanded().size(), report.confirmed().size());
             }
+            connectFloor(specs);
         } finally {
             scheduler.shutdownNow();
             if (sim != null) sim.close();
@@ -128,6 +136,34 @@ public final class CurtailmentBench {
                 ext.destroy();
                 ext.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * The machine's floor for one-connection-per-command: one thread issuing N non-blocking {@code connect()}s to the
+     * miners' ports, nothing else (no Netty, no protocol, no reply awaited). No client can send N commands faster
+     * than this on this machine; on loopback the kernel does both ends of each handshake inside the call.
+     */
+    private static void connectFloor(List<MinerSpec> specs) throws Exception {
+        for (int round = 1; round <= 2; round++) {
+            List<java.nio.channels.SocketChannel> open = new ArrayList<>(specs.size());
+            long cpu0 = PROCESS.getProcessCpuTime();
+            long start = System.nanoTime();
+            try {
+                for (MinerSpec m : specs) {
+                    var ch = java.nio.channels.SocketChannel.open();
+                    ch.configureBlocking(false);
+                    ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0); // close with RST: no TIME_WAIT left behind
+                    open.add(ch);
+                    ch.connect(new java.net.InetSocketAddress(m.host(), m.port()));
+                }
+                long wall = System.nanoTime() - start;
+                System.out.printf("connect floor %d: %d non-blocking connects issued by one thread in %d ms (%.1f us CPU each)%n",
+                        round, specs.size(), ms(wall), (PROCESS.getProcessCpuTime() - cpu0) / 1e3 / specs.size());
+            } finally {
+                for (var ch : open) ch.close();
+            }
+            Thread.sleep(500); // let the simulator see the resets before the next round
         }
     }
 
@@ -139,10 +175,6 @@ public final class CurtailmentBench {
             return String.join(java.io.File.pathSeparator, parts);
         }
         return System.getProperty("java.class.path");
-    }
-
-    private static long received(FleetSimulator sim) {
-        return sim.commandsReceived();
     }
 
     private static long ms(long nanos) {
