@@ -56,8 +56,10 @@ public record PolicyReport(String policy, double hours, double aiRevenueUsd, dou
      * @param confirmedAsleep   times a miner told to sleep reported its idle draw
      * @param errors            failed exchanges (commands and reads: timeout, garbage, refused, ...)
      * @param unhealthyAtEnd    simulated miners whose last exchange failed (counted at nameplate)
+     * @param swaps             lease changes that woke some miners while putting others to sleep: until the
+     *                          sleep is confirmed both count at nameplate, so the fleet's books exceed the lease
      */
     public record MinerTraffic(int tcpMiners, int minersPerTcpMiner, long commandsSent, long commandsReceived,
-                               long confirmedAsleep, long errors, long unhealthyAtEnd) {
+                               long confirmedAsleep, long errors, long unhealthyAtEnd, long swaps) {
     }
 }

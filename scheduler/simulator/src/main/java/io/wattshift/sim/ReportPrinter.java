@@ -67,6 +67,7 @@ final class ReportPrinter {
             row(sb, "  confirmed asleep", ps, p -> tcp(p, t -> Long.toString(t.confirmedAsleep())));
             row(sb, "errors (commands and reads)", ps, p -> tcp(p, t -> Long.toString(t.errors())));
             row(sb, "unhealthy at end (at nameplate)", ps, p -> tcp(p, t -> Long.toString(t.unhealthyAtEnd())));
+            row(sb, "leases that woke and slept", ps, p -> tcp(p, t -> Long.toString(t.swaps())));
         }
         section(sb, "limit violations (independent checker; must be 0)");
         row(sb, "power (rack, hall, site)", ps, p -> Long.toString(p.powerViolations()));

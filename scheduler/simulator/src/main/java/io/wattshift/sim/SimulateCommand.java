@@ -73,8 +73,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--miner-block", paramLabel = "K", defaultValue = "0",
         description = "with --miners tcp: site miners per simulated miner (default: the smallest k that keeps the "
             + "site at or under " + TcpFleet.AUTO_MAX_TCP_MINERS + " simulated miners; the built-in site's 22,000 "
-            + "miners play as 500 blocks of 44). Each simulated miner holds a listening socket: the count must stay "
-            + "under the open-file limit (ulimit -n).")
+            + "miners play as 490 simulated miners, blocks of 45). Each simulated miner holds a listening socket: "
+            + "the count must stay under the open-file limit (ulimit -n).")
     int minerBlock;
 
     @Option(names = "--print-example", paramLabel = "site|trace",

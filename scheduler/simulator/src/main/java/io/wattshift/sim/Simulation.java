@@ -302,7 +302,7 @@ public final class Simulation {
         if (kind == PolicyKind.WATTSHIFT) {
             engine.reportMining(new MiningReport(f.hall.config.name(), f.hall.miningDrawKw(), clock.instant()));
         }
-        if (f.curtailSince >= 0 && again < 0 && miners.atLease(f.hall)) {
+        if (f.curtailSince >= 0 && miners.atLease(f.hall)) {
             powerFree.add(t - f.curtailSince);
             f.curtailSince = -1;
         }

@@ -82,13 +82,13 @@ final class TcpFleet implements FleetModel {
 
         /** The block size for this site. */
         int blockFor(SiteConfig site) {
-            return block > 0 ? block : autoBlock(site.halls().stream().mapToLong(h -> h.miners().count()).sum());
+            return block > 0 ? block : autoBlock(site.halls().stream().mapToInt(h -> h.miners().count()).toArray());
         }
 
         /** Simulated miners the site needs at this block size. */
-        int tcpMiners(SiteConfig site) {
-            int k = blockFor(site);
-            return site.halls().stream().mapToInt(h -> (h.miners().count() + k - 1) / k).sum();
+        long tcpMiners(SiteConfig site) {
+            return TcpFleet.tcpMiners(site.halls().stream().mapToInt(h -> h.miners().count()).toArray(),
+                blockFor(site));
         }
 
         /** Refuses, in one line, a site this model cannot play honestly here. */
@@ -97,7 +97,7 @@ final class TcpFleet implements FleetModel {
                 throw new IllegalArgumentException("--miner-block must be >= 1, got " + block);
             }
             long maxFds = maxOpenFiles();
-            int needed = tcpMiners(site);
+            long needed = tcpMiners(site);
             if (maxFds > 0 && needed > maxFds - FD_HEADROOM) {
                 throw new IllegalArgumentException(String.format(
                     "--miners tcp: %d simulated miners need a listening socket each, over this process's limit of %d "
@@ -183,13 +183,14 @@ final class TcpFleet implements FleetModel {
     });
     private final Map<Plant.HallP, Hall> halls = new LinkedHashMap<>();
     private long confirmedAsleep;
+    private long swaps;
     private boolean faulted;
     private boolean closed;
 
     TcpFleet(List<Plant.HallP> plantHalls, Options options) {
         this.options = options;
         this.block = options.block() > 0 ? options.block()
-            : autoBlock(plantHalls.stream().mapToLong(h -> h.config.miners().count()).sum());
+            : autoBlock(plantHalls.stream().mapToInt(h -> h.config.miners().count()).toArray());
         try {
             for (Plant.HallP h : plantHalls) {
                 if (h.config.miners().count() > 0) {
@@ -319,6 +320,9 @@ final class TcpFleet implements FleetModel {
     /** Sizes the fleet to its target; returns when to look at it next (the end of the ramp it started). */
     private long command(Hall h, long t) {
         FleetChange c = h.fleet.matchTarget(h.targetW).join();
+        if (!c.woken().isEmpty() && !c.slept().isEmpty()) {
+            swaps++; // MinerSelection broke a tie between equal miners differently from last time
+        }
         if (!c.woken().isEmpty()) {
             h.wakeDoneAt = t + RAMP_UP.toSeconds();
         }
@@ -369,7 +373,7 @@ final class TcpFleet implements FleetModel {
             unhealthy += h.fleet.snapshot().unhealthy();
         }
         return new PolicyReport.MinerTraffic(miners, block, count("wattshift.miner.commands"), received,
-            confirmedAsleep, count("wattshift.miner.errors"), unhealthy);
+            confirmedAsleep, count("wattshift.miner.errors"), unhealthy, swaps);
     }
 
     private long count(String meter) {
@@ -404,9 +408,19 @@ final class TcpFleet implements FleetModel {
         unusedPoller.shutdownNow();
     }
 
-    /** The smallest block that plays {@code totalMiners} with at most {@value #AUTO_MAX_TCP_MINERS} simulated. */
-    static int autoBlock(long totalMiners) {
-        return (int) Math.max(1, (totalMiners + AUTO_MAX_TCP_MINERS - 1) / AUTO_MAX_TCP_MINERS);
+    /** The smallest block that plays halls of these sizes with at most {@value #AUTO_MAX_TCP_MINERS} simulated. */
+    static int autoBlock(int[] hallMiners) {
+        long total = java.util.Arrays.stream(hallMiners).asLongStream().sum();
+        int k = (int) Math.max(1, (total + AUTO_MAX_TCP_MINERS - 1) / AUTO_MAX_TCP_MINERS);
+        while (tcpMiners(hallMiners, k) > AUTO_MAX_TCP_MINERS) {
+            k++; // each hall's last block may be partial
+        }
+        return k;
+    }
+
+    /** Simulated miners for halls of these sizes at block {@code k}. */
+    static long tcpMiners(int[] hallMiners, int k) {
+        return java.util.Arrays.stream(hallMiners).mapToLong(c -> (c + (long) k - 1) / k).sum();
     }
 
     static long maxOpenFiles() {

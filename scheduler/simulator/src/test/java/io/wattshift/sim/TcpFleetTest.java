@@ -169,6 +169,9 @@ class TcpFleetTest {
             assertTrue(e.getMessage().startsWith("--miners tcp: " + count + " simulated miners need a listening "
                 + "socket each, over this process's limit of " + fds + " open files"), e.getMessage());
         }
+        SiteConfig builtIn = SiteLoader.loadDefault();
+        assertEquals(45, TcpFleet.Options.defaults().blockFor(builtIn), "22,000 miners in blocks of 45");
+        assertEquals(490, TcpFleet.Options.defaults().tcpMiners(builtIn), "267 + 200 + 23, the last of a hall partial");
         TcpFleet.Options.defaults().check(big); // auto blocks: at most 500 simulated miners
         assertTrue(TcpFleet.Options.defaults().tcpMiners(big) <= TcpFleet.AUTO_MAX_TCP_MINERS);
         SiteConfig noStandby = new SiteConfig(site.site(), List.of(new SiteConfig.HallConfig(h.name(), h.feedKw(),
