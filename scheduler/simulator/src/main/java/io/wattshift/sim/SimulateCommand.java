@@ -67,7 +67,9 @@ public final class SimulateCommand implements Callable<Integer> {
             + "over TCP by the scheduler's own fleet adapter, ramping 20 s down / 60 s up in virtual time; the "
             + "hall's draw is what the miners report, a silent one at nameplate).",
             "With tcp, one simulated miner stands for a block of k identical site miners (nameplate k x wattsEach); "
-                + "see --miner-block."})
+                + "see --miner-block. A simulated miner draws 0.5 % of its nameplate asleep, so each hall's standbyW "
+                + "must be at least that. The report adds the commands sent and received, miners confirmed asleep "
+                + "and errors."})
     String minersModel;
 
     @Option(names = "--miner-block", paramLabel = "K", defaultValue = "0",
