@@ -76,7 +76,10 @@ public final class Simulation {
         java.util.Comparator.comparingLong(Event::t).thenComparingLong(Event::seq));
     private final Map<String, SimJob> jobs = new LinkedHashMap<>();
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
-    private final FleetModel miners;
+    private final FleetModel.Factory minersFactory;
+    private final long seed;
+    /** Opened by {@link #run} (it may start servers) and closed when the run ends. */
+    private FleetModel miners;
     private final Plant plant;
     private final Meter meter;
     private final Engine engine;
@@ -121,11 +124,13 @@ public final class Simulation {
         for (Plant.HallP h : plant.halls) {
             fleets.put(h.config.name(), new Fleet(h));
         }
-        this.miners = (kind == PolicyKind.AI_ONLY ? VirtualFleet.factory() : miners).open(plant.halls, seed);
+        this.minersFactory = kind == PolicyKind.AI_ONLY ? VirtualFleet.factory() : miners;
+        this.seed = seed;
     }
 
     /** Run to the horizon: the last arrival plus a day (or a tenth of the trace's span), in whole hours. */
     public PolicyReport run() {
+        miners = minersFactory.open(plant.halls, seed);
         try (FleetModel m = miners) {
             return runToHorizon();
         }
