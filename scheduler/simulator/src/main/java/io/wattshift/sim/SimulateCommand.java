@@ -74,7 +74,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--miner-block", paramLabel = "K", defaultValue = "0",
         description = "with --miners tcp: site miners per simulated miner (default: the smallest k that keeps the "
-            + "site at or under " + TcpFleet.AUTO_MAX_TCP_MINERS + " simulated miners; the built-in site's 22,000 "
+            + "site at or under " + TcpFleetOptions.AUTO_MAX_TCP_MINERS + " simulated miners; the built-in site's 22,000 "
             + "miners play as 490 simulated miners, blocks of 45). Each simulated miner holds a listening socket: "
             + "the count must stay under the open-file limit (ulimit -n).")
     int minerBlock;
@@ -157,7 +157,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             case "tcp" -> {
                 quietFleetLogs();
-                TcpFleet.Options o = new TcpFleet.Options(minerBlock, TcpFleet.Options.defaults().requestTimeout(),
+                TcpFleetOptions o = new TcpFleetOptions(minerBlock, TcpFleetOptions.defaults().requestTimeout(),
                     null);
                 o.check(siteConfig);
                 fleetModel = o.factory();

@@ -51,83 +51,14 @@ import java.util.stream.Collectors;
  *
  * <p>Scale: one listening port per simulated miner, and every refresh reads a hall's every miner over its own TCP
  * connection. A large site is therefore played in blocks: one simulated miner stands for {@code k} identical site
- * miners (nameplate {@code k x wattsEach}, same J/TH; a hall's last block may be smaller), see {@link Options}.
+ * miners (nameplate {@code k x wattsEach}, same J/TH; a hall's last block may be smaller), see
+ * {@link TcpFleetOptions}.
  */
 final class TcpFleet implements FleetModel {
     static final Duration RAMP_DOWN = Duration.ofSeconds(20);
     static final Duration RAMP_UP = Duration.ofSeconds(60);
     static final long POLL_S = 10;
     static final long CONFIRM_WINDOW_S = 30;
-    /** Without an explicit block size, a site is played with at most this many simulated miners. */
-    static final int AUTO_MAX_TCP_MINERS = 500;
-    /** Open files kept free of listening ports: connections in flight, jars, the JVM's own. */
-    static final int FD_HEADROOM = 2048;
-    /** What a simulated miner draws asleep, as a fraction of its nameplate ({@code SimulatedMiner}). */
-    static final double SIM_IDLE_FRACTION = 0.005;
-
-    /** A fault injected into the first {@code minersPerHall} simulated miners of every hall at second {@code atS}. */
-    record Fault(io.wattshift.miners.sim.MinerFault kind, int minersPerHall, long atS) {
-    }
-
-    /**
-     * @param block          site miners per simulated miner; 0 = the smallest that keeps the site at or under
-     *                       {@value #AUTO_MAX_TCP_MINERS} simulated miners
-     * @param requestTimeout the adapter's limit per request (a silent miner costs this, twice, per exchange)
-     * @param fault          a fault to inject, or null
-     */
-    record Options(int block, Duration requestTimeout, Fault fault) {
-        static Options defaults() {
-            return new Options(0, Duration.ofSeconds(1), null);
-        }
-
-        /** The block size for this site. */
-        int blockFor(SiteConfig site) {
-            return block > 0 ? block : autoBlock(site.halls().stream().mapToInt(h -> h.miners().count()).toArray());
-        }
-
-        /** Simulated miners the site needs at this block size. */
-        long tcpMiners(SiteConfig site) {
-            return TcpFleet.tcpMiners(site.halls().stream().mapToInt(h -> h.miners().count()).toArray(),
-                blockFor(site));
-        }
-
-        /** Refuses, in one line, a site this model cannot play honestly here. */
-        void check(SiteConfig site) {
-            if (block < 0) {
-                throw new IllegalArgumentException("--miner-block must be >= 1, got " + block);
-            }
-            long maxFds = maxOpenFiles();
-            long needed = tcpMiners(site);
-            if (maxFds > 0 && needed > maxFds - FD_HEADROOM) {
-                throw new IllegalArgumentException(String.format(
-                    "--miners tcp: %d simulated miners need a listening socket each, over this process's limit of %d "
-                        + "open files (ulimit -n) less %d for connections; use a larger --miner-block (now %d)",
-                    needed, maxFds, FD_HEADROOM, blockFor(site)));
-            }
-            for (SiteConfig.HallConfig h : site.halls()) {
-                double idle = SIM_IDLE_FRACTION * h.miners().wattsEach();
-                if (h.miners().count() > 0 && h.miners().standbyW() + 0.5 < idle) {
-                    throw new IllegalArgumentException(String.format(
-                        "--miners tcp: hall %s: standbyW %.1f W is below what a simulated miner draws asleep, %.1f W "
-                            + "(0.5 %% of wattsEach); the engine would book less than the miners draw",
-                        h.name(), h.miners().standbyW(), idle));
-                }
-            }
-        }
-
-        String describe(SiteConfig site) {
-            int k = blockFor(site);
-            return String.format("tcp: %d simulated LuxOS miners on 127.0.0.1, %s, commanded and read by the "
-                + "real fleet adapter; ramps %d s down / %d s up in virtual time", tcpMiners(site), k == 1
-                    ? "one per site miner"
-                    : "each standing for a block of " + k + " site miners (nameplate " + k + " x wattsEach)",
-                RAMP_DOWN.toSeconds(), RAMP_UP.toSeconds());
-        }
-
-        FleetModel.Factory factory() {
-            return (halls, seed) -> new TcpFleet(halls, this);
-        }
-    }
 
     /** One hall: its simulator, the adapter talking to it and the fleet driving them. */
     private static final class Hall {
@@ -171,7 +102,7 @@ final class TcpFleet implements FleetModel {
         }
     }
 
-    private final Options options;
+    private final TcpFleetOptions options;
     private final int block;
     private final SharedClock clock = new SharedClock();
     private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -187,10 +118,9 @@ final class TcpFleet implements FleetModel {
     private boolean faulted;
     private boolean closed;
 
-    TcpFleet(List<Plant.HallP> plantHalls, Options options) {
+    TcpFleet(List<Plant.HallP> plantHalls, TcpFleetOptions options) {
         this.options = options;
-        this.block = options.block() > 0 ? options.block()
-            : autoBlock(plantHalls.stream().mapToInt(h -> h.config.miners().count()).toArray());
+        this.block = options.blockFor(plantHalls.stream().mapToInt(h -> h.config.miners().count()).toArray());
         try {
             for (Plant.HallP h : plantHalls) {
                 if (h.config.miners().count() > 0) {
@@ -342,7 +272,7 @@ final class TcpFleet implements FleetModel {
     /** Moves the miners' clock to {@code t} and injects the fault when its time has come. */
     private void at(long t) {
         clock.set(t);
-        Fault f = options.fault();
+        TcpFleetOptions.Fault f = options.fault();
         if (f != null && !faulted && t >= f.atS()) {
             faulted = true;
             for (Hall h : halls.values()) {
@@ -408,23 +338,4 @@ final class TcpFleet implements FleetModel {
         unusedPoller.shutdownNow();
     }
 
-    /** The smallest block that plays halls of these sizes with at most {@value #AUTO_MAX_TCP_MINERS} simulated. */
-    static int autoBlock(int[] hallMiners) {
-        long total = java.util.Arrays.stream(hallMiners).asLongStream().sum();
-        int k = (int) Math.max(1, (total + AUTO_MAX_TCP_MINERS - 1) / AUTO_MAX_TCP_MINERS);
-        while (tcpMiners(hallMiners, k) > AUTO_MAX_TCP_MINERS) {
-            k++; // each hall's last block may be partial
-        }
-        return k;
-    }
-
-    /** Simulated miners for halls of these sizes at block {@code k}. */
-    static long tcpMiners(int[] hallMiners, int k) {
-        return java.util.Arrays.stream(hallMiners).mapToLong(c -> (c + (long) k - 1) / k).sum();
-    }
-
-    static long maxOpenFiles() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.UnixOperatingSystemMXBean u ? u.getMaxFileDescriptorCount() : -1;
-    }
 }

@@ -51,7 +51,7 @@ class TcpFleetTest {
     }
 
     /** Runs over TCP and hands back the fleet model (closed, its miners and books kept) with the report. */
-    private static PolicyReport runTcp(TcpFleet.Options options, AtomicReference<TcpFleet> fleet) {
+    private static PolicyReport runTcp(TcpFleetOptions options, AtomicReference<TcpFleet> fleet) {
         return run((halls, seed) -> {
             TcpFleet f = new TcpFleet(halls, options);
             fleet.set(f);
@@ -64,7 +64,7 @@ class TcpFleetTest {
         + "within 3 % of the virtual model")
     void tcpFleetFollowsTheLeases() {
         AtomicReference<TcpFleet> fleet = new AtomicReference<>();
-        PolicyReport tcp = runTcp(TcpFleet.Options.defaults(), fleet);
+        PolicyReport tcp = runTcp(TcpFleetOptions.defaults(), fleet);
         PolicyReport virtual = run(VirtualFleet.factory());
 
         assertEquals(0, tcp.powerViolations() + tcp.coolingViolations(), () -> "first: " + tcp.firstViolation());
@@ -98,8 +98,8 @@ class TcpFleetTest {
     void silentMinersCountAtNameplate() {
         AtomicReference<TcpFleet> fleet = new AtomicReference<>();
         // three miners a hall stop answering two hours in, while mining; the adapter gives up after 100 ms
-        TcpFleet.Options options = new TcpFleet.Options(0, Duration.ofMillis(100),
-            new TcpFleet.Fault(MinerFault.SILENT, 3, 2 * 3600));
+        TcpFleetOptions options = new TcpFleetOptions(0, Duration.ofMillis(100),
+            new TcpFleetOptions.Fault(MinerFault.SILENT, 3, 2 * 3600));
         PolicyReport r = runTcp(options, fleet);
 
         assertEquals(0, r.powerViolations() + r.coolingViolations(), () -> "first: " + r.firstViolation());
@@ -157,28 +157,28 @@ class TcpFleetTest {
     @Test
     @DisplayName("a site that needs more listening sockets than the open-file limit is refused in one line")
     void tooManyMinersAreRefused() {
-        long fds = TcpFleet.maxOpenFiles();
+        long fds = TcpFleetOptions.maxOpenFiles();
         SiteConfig.HallConfig h = site.halls().get(0);
         int count = (int) Math.min(Integer.MAX_VALUE, fds < 0 ? 1_000_000 : fds);
         SiteConfig big = new SiteConfig(site.site(), List.of(new SiteConfig.HallConfig(h.name(), h.feedKw(),
             h.cooling(), h.ambient(), h.coolingOverhead(), h.racks(), h.gpu(), h.hostOverheadW(),
             new SiteConfig.Miners(count, 3500, 17.5, 17.5))));
-        TcpFleet.Options one = new TcpFleet.Options(1, Duration.ofSeconds(1), null);
+        TcpFleetOptions one = new TcpFleetOptions(1, Duration.ofSeconds(1), null);
         if (fds > 0) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> one.check(big));
             assertTrue(e.getMessage().startsWith("--miners tcp: " + count + " simulated miners need a listening "
                 + "socket each, over this process's limit of " + fds + " open files"), e.getMessage());
         }
         SiteConfig builtIn = SiteLoader.loadDefault();
-        assertEquals(45, TcpFleet.Options.defaults().blockFor(builtIn), "22,000 miners in blocks of 45");
-        assertEquals(490, TcpFleet.Options.defaults().tcpMiners(builtIn), "267 + 200 + 23, the last of a hall partial");
-        TcpFleet.Options.defaults().check(big); // auto blocks: at most 500 simulated miners
-        assertTrue(TcpFleet.Options.defaults().tcpMiners(big) <= TcpFleet.AUTO_MAX_TCP_MINERS);
+        assertEquals(45, TcpFleetOptions.defaults().blockFor(builtIn), "22,000 miners in blocks of 45");
+        assertEquals(490, TcpFleetOptions.defaults().tcpMiners(builtIn), "267 + 200 + 23, the last of a hall partial");
+        TcpFleetOptions.defaults().check(big); // auto blocks: at most 500 simulated miners
+        assertTrue(TcpFleetOptions.defaults().tcpMiners(big) <= TcpFleetOptions.AUTO_MAX_TCP_MINERS);
         SiteConfig noStandby = new SiteConfig(site.site(), List.of(new SiteConfig.HallConfig(h.name(), h.feedKw(),
             h.cooling(), h.ambient(), h.coolingOverhead(), h.racks(), h.gpu(), h.hostOverheadW(),
             new SiteConfig.Miners(10, 3500, 17.5, null))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> TcpFleet.Options.defaults().check(noStandby));
+            () -> TcpFleetOptions.defaults().check(noStandby));
         assertTrue(e.getMessage().contains("standbyW 0.0 W is below what a simulated miner draws asleep, 17.5 W"),
             e.getMessage());
     }
