@@ -20,24 +20,41 @@ public final class MinerSelection {
     }
 
     /**
-     * The miners that should be awake for a lease of {@code targetWatts}: best J/TH first, each added at its
-     * nameplate while the fleet's lease power ({@link MinerView#leaseWatts()}) stays within the target. Miners that
-     * cannot be woken (unhealthy, or asleep for less than {@code minOffTime}) are not chosen, and what they may draw
-     * is charged first, so the result never uses more than the target.
+     * The miners that should be awake for a lease of {@code targetWatts}, such that the fleet's lease power
+     * ({@link MinerView#leaseWatts()}) stays within the target at every moment of the change, not only once it is
+     * done. A miner told to sleep draws (and is counted at nameplate) until it is confirmed asleep, so one step never
+     * both wakes and sleeps: running miners are kept best J/TH first while they fit (the worst are put to sleep); only
+     * when every running miner is kept are sleeping ones woken, best J/TH first, within what is left. Miners that
+     * cannot be woken (unhealthy, or asleep for less than {@code minOffTime}) and miners still confirming a sleep are
+     * charged first. Keeping running miners also spares the hardware needless cycles; the price is that a better
+     * sleeping miner never replaces a worse running one while the lease holds.
      */
     public static Set<String> awakeSet(Collection<MinerView> miners, double targetWatts, Duration minOffTime, Instant now) {
         double budget = targetWatts;
-        List<MinerView> candidates = new ArrayList<>();
+        List<MinerView> running = new ArrayList<>();
+        List<MinerView> sleepers = new ArrayList<>();
         for (MinerView v : miners) {
-            if (wakeable(v, minOffTime, now)) candidates.add(v);
-            else budget -= v.leaseWatts();
+            if (isRunning(v) && v.healthy()) running.add(v);
+            else {
+                budget -= v.leaseWatts();
+                if (wakeable(v, minOffTime, now)) sleepers.add(v);
+            }
         }
-        candidates.sort(BEST_FIRST);
+        running.sort(BEST_FIRST);
         Set<String> awake = new LinkedHashSet<>();
-        for (MinerView v : candidates) {
+        for (MinerView v : running) {
             if (v.spec().nameplateWatts() <= budget + 1e-9) {
                 awake.add(v.spec().id());
                 budget -= v.spec().nameplateWatts();
+            }
+        }
+        if (awake.size() < running.size()) return awake; // some go to sleep: wake nobody until they have
+        sleepers.sort(BEST_FIRST);
+        for (MinerView v : sleepers) {
+            double extra = v.spec().nameplateWatts() - v.leaseWatts(); // 0 for one still confirming: charged already
+            if (extra <= budget + 1e-9) {
+                awake.add(v.spec().id());
+                budget -= extra;
             }
         }
         return awake;
@@ -51,7 +68,7 @@ public final class MinerSelection {
         double goal = wattsNeeded * (1 + margin);
         List<MinerView> running = new ArrayList<>();
         for (MinerView v : miners) {
-            if (v.mode() == MinerMode.AWAKE || v.mode() == MinerMode.UNKNOWN) running.add(v);
+            if (isRunning(v)) running.add(v);
         }
         running.sort(Comparator.comparing((MinerView v) -> !v.healthy()).thenComparing(BEST_FIRST.reversed()));
         List<MinerView> chosen = new ArrayList<>();
@@ -64,9 +81,13 @@ public final class MinerSelection {
         return chosen;
     }
 
+    /** Drawing power as far as we know: mining, or not yet read. */
+    private static boolean isRunning(MinerView v) {
+        return v.mode() == MinerMode.AWAKE || v.mode() == MinerMode.UNKNOWN;
+    }
+
+    /** A healthy miner that is not running, asleep (or still confirming a sleep) for at least the minimum off time. */
     private static boolean wakeable(MinerView v, Duration minOffTime, Instant now) {
-        if (!v.healthy()) return false;
-        if (v.mode() == MinerMode.AWAKE || v.mode() == MinerMode.UNKNOWN) return true;
-        return !v.modeSince().plus(minOffTime).isAfter(now);
+        return v.healthy() && !isRunning(v) && !v.modeSince().plus(minOffTime).isAfter(now);
     }
 }

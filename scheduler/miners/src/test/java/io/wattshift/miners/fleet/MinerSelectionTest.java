@@ -68,4 +68,59 @@ class MinerSelectionTest {
         var mixed = List.of(view("a", 30, MinerMode.ASLEEP), view("b", 18, MinerMode.AWAKE));
         assertEquals(List.of("b"), MinerSelection.toCurtail(mixed, 1000, 0.05).stream().map(v -> v.spec().id()).toList());
     }
+
+    @Test
+    void aStepNeverWakesOneMinerWhileSleepingAnother() {
+        // found by `simulate --miners tcp`: equal miners, the awake one last by id; the old rule woke "a" and slept
+        // "b" in one step, and until "b" confirmed both counted at nameplate, over the lease
+        var f = List.of(view("a", 20, MinerMode.ASLEEP), view("b", 20, MinerMode.AWAKE));
+        assertEquals(Set.of("b"), MinerSelection.awakeSet(f, 3000, Duration.ZERO, NOW));
+        // a better sleeper does not replace a worse running miner either
+        var g = List.of(view("a", 15, MinerMode.ASLEEP), view("b", 25, MinerMode.AWAKE));
+        assertEquals(Set.of("b"), MinerSelection.awakeSet(g, 3000, Duration.ZERO, NOW));
+        // a smaller lease sleeps the worst running miner and wakes nobody, even with room left for a sleeper
+        var h = List.of(view("a", 15, MinerMode.ASLEEP), view("b", 25, MinerMode.AWAKE), view("c", 20, MinerMode.AWAKE));
+        assertEquals(Set.of("c"), MinerSelection.awakeSet(h, 5000, Duration.ZERO, NOW));
+    }
+
+    @Test
+    void aMinerStillConfirmingItsSleepIsChargedOnceAndMayBeWokenAgain() {
+        var f = List.of(view("a", 20, MinerMode.CURTAILING), view("b", 20, MinerMode.ASLEEP));
+        // "a" draws at nameplate until confirmed: waking it costs nothing more, waking "b" would exceed 3,000 W
+        assertEquals(Set.of("a"), MinerSelection.awakeSet(f, 3000, Duration.ZERO, NOW));
+    }
+
+    /**
+     * The books hold during the change, not only after it: over random fleets (modes, efficiencies, health, recent
+     * sleeps) and targets, whenever a step wakes a miner, everything that may draw while the step is under way
+     * (the woken at nameplate, the rest at their lease power, sleeping-to-be miners included) fits the target.
+     */
+    @Test
+    void whenAStepWakesMinersTheFleetStaysWithinTheTargetThroughout() {
+        long seed = Long.getLong("wattshift.property.seed", System.nanoTime());
+        var rnd = new java.util.Random(seed);
+        MinerMode[] modes = MinerMode.values();
+        for (int round = 0; round < 2_000; round++) {
+            List<MinerView> f = new java.util.ArrayList<>();
+            int n = 1 + rnd.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                MinerMode mode = modes[rnd.nextInt(modes.length)];
+                double watts = 1000 + rnd.nextInt(3) * 1000;
+                MinerError error = rnd.nextInt(8) == 0 ? new MinerError(MinerError.Kind.TIMEOUT, "silent") : null;
+                f.add(new MinerView(new MinerSpec("m" + i, "127.0.0.1", 4028, watts, 15 + rnd.nextInt(3) * 5), mode,
+                        error, mode == MinerMode.ASLEEP ? 10 : watts, 0, NOW.minusSeconds(rnd.nextInt(600))));
+            }
+            double target = rnd.nextInt(n * 3000 + 1);
+            Set<String> awake = MinerSelection.awakeSet(f, target, Duration.ofMinutes(5), NOW);
+            boolean wakes = f.stream().anyMatch(v -> awake.contains(v.spec().id()) && v.mode() != MinerMode.AWAKE
+                    && v.mode() != MinerMode.UNKNOWN);
+            if (!wakes) continue;
+            double during = f.stream().mapToDouble(v -> awake.contains(v.spec().id()) ? v.spec().nameplateWatts()
+                    : v.leaseWatts()).sum();
+            if (during > target + 1e-6) {
+                throw new AssertionError("seed " + seed + " round " + round + ": " + during + " W > target " + target
+                        + " W while waking; fleet " + f + ", awake " + awake);
+            }
+        }
+    }
 }
