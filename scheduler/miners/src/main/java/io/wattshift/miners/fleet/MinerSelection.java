@@ -21,40 +21,42 @@ public final class MinerSelection {
 
     /**
      * The miners that should be awake for a lease of {@code targetWatts}, such that the fleet's lease power
-     * ({@link MinerView#leaseWatts()}) stays within the target at every moment of the change, not only once it is
-     * done. A miner told to sleep draws (and is counted at nameplate) until it is confirmed asleep, so one step never
-     * both wakes and sleeps: running miners are kept best J/TH first while they fit (the worst are put to sleep); only
-     * when every running miner is kept are sleeping ones woken, best J/TH first, within what is left. Miners that
-     * cannot be woken (unhealthy, or asleep for less than {@code minOffTime}) and miners still confirming a sleep are
+     * ({@link MinerView#leaseWatts()}) ends within the target and no step adds power the target does not cover
+     * while it is under way. A miner told to sleep draws (and is counted at nameplate) until it is confirmed asleep,
+     * so a sleeping miner is woken only in a step that puts none to sleep: the miners already drawing (running, or
+     * still confirming a sleep, which costs nothing more to keep) are kept best J/TH first while they fit, the rest
+     * go (or keep going) to sleep; only when every one of them is kept are sleeping miners woken, best J/TH first,
+     * within what is left. Miners that cannot be woken (unhealthy, or asleep for less than {@code minOffTime}) are
      * charged first. Keeping running miners also spares the hardware needless cycles; the price is that a better
      * sleeping miner never replaces a worse running one while the lease holds.
      */
     public static Set<String> awakeSet(Collection<MinerView> miners, double targetWatts, Duration minOffTime, Instant now) {
         double budget = targetWatts;
-        List<MinerView> running = new ArrayList<>();
+        List<MinerView> drawing = new ArrayList<>();
         List<MinerView> sleepers = new ArrayList<>();
         for (MinerView v : miners) {
-            if (isRunning(v) && v.healthy()) running.add(v);
+            boolean keepable = v.healthy() && (isRunning(v)
+                    || v.mode() == MinerMode.CURTAILING && wakeable(v, minOffTime, now));
+            if (keepable) drawing.add(v);
             else {
                 budget -= v.leaseWatts();
                 if (wakeable(v, minOffTime, now)) sleepers.add(v);
             }
         }
-        running.sort(BEST_FIRST);
+        drawing.sort(BEST_FIRST);
         Set<String> awake = new LinkedHashSet<>();
-        for (MinerView v : running) {
+        for (MinerView v : drawing) {
             if (v.spec().nameplateWatts() <= budget + 1e-9) {
                 awake.add(v.spec().id());
                 budget -= v.spec().nameplateWatts();
             }
         }
-        if (awake.size() < running.size()) return awake; // some go to sleep: wake nobody until they have
+        if (awake.size() < drawing.size()) return awake; // some go to sleep: wake nobody until they have
         sleepers.sort(BEST_FIRST);
         for (MinerView v : sleepers) {
-            double extra = v.spec().nameplateWatts() - v.leaseWatts(); // 0 for one still confirming: charged already
-            if (extra <= budget + 1e-9) {
+            if (v.spec().nameplateWatts() <= budget + 1e-9) {
                 awake.add(v.spec().id());
-                budget -= extra;
+                budget -= v.spec().nameplateWatts();
             }
         }
         return awake;

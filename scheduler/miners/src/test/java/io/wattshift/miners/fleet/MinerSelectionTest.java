@@ -84,16 +84,21 @@ class MinerSelectionTest {
     }
 
     @Test
-    void aMinerStillConfirmingItsSleepIsChargedOnceAndMayBeWokenAgain() {
+    void aMinerStillConfirmingItsSleepMayBeKeptAtNoExtraCost() {
+        // "a" and "c" draw at nameplate until confirmed: keeping "a" adds nothing, waking "b" would exceed 3,000 W
         var f = List.of(view("a", 20, MinerMode.CURTAILING), view("b", 20, MinerMode.ASLEEP));
-        // "a" draws at nameplate until confirmed: waking it costs nothing more, waking "b" would exceed 3,000 W
         assertEquals(Set.of("a"), MinerSelection.awakeSet(f, 3000, Duration.ZERO, NOW));
+        // over the lease while sleeps are unconfirmed: the best of them is kept, the others go on to sleep
+        var g = List.of(view("a", 20, MinerMode.CURTAILING), view("c", 30, MinerMode.CURTAILING),
+                view("b", 20, MinerMode.ASLEEP));
+        assertEquals(Set.of("a"), MinerSelection.awakeSet(g, 3000, Duration.ZERO, NOW));
     }
 
     /**
      * The books hold during the change, not only after it: over random fleets (modes, efficiencies, health, recent
-     * sleeps) and targets, whenever a step wakes a miner, everything that may draw while the step is under way
-     * (the woken at nameplate, the rest at their lease power, sleeping-to-be miners included) fits the target.
+     * sleeps) and targets, whenever a step wakes a sleeping miner, everything that may draw while the step is under
+     * way (the woken at nameplate, the rest at their lease power, sleeping-to-be miners included) fits the target;
+     * and once the sleeps are confirmed the kept miners plus what cannot be commanded fit it too.
      */
     @Test
     void whenAStepWakesMinersTheFleetStaysWithinTheTargetThroughout() {
@@ -112,8 +117,15 @@ class MinerSelectionTest {
             }
             double target = rnd.nextInt(n * 3000 + 1);
             Set<String> awake = MinerSelection.awakeSet(f, target, Duration.ofMinutes(5), NOW);
-            boolean wakes = f.stream().anyMatch(v -> awake.contains(v.spec().id()) && v.mode() != MinerMode.AWAKE
-                    && v.mode() != MinerMode.UNKNOWN);
+            double after = f.stream().mapToDouble(v -> awake.contains(v.spec().id()) ? v.spec().nameplateWatts()
+                    : v.healthy() && v.mode() != MinerMode.ASLEEP ? 0 : v.leaseWatts()).sum();
+            double uncommandable = f.stream().filter(v -> !v.healthy() || v.mode() == MinerMode.ASLEEP
+                    && !awake.contains(v.spec().id())).mapToDouble(MinerView::leaseWatts).sum();
+            if (after > Math.max(target, uncommandable) + 1e-6) {
+                throw new AssertionError("seed " + seed + " round " + round + ": " + after + " W > target " + target
+                        + " W once settled; fleet " + f + ", awake " + awake);
+            }
+            boolean wakes = f.stream().anyMatch(v -> awake.contains(v.spec().id()) && v.mode() == MinerMode.ASLEEP);
             if (!wakes) continue;
             double during = f.stream().mapToDouble(v -> awake.contains(v.spec().id()) ? v.spec().nameplateWatts()
                     : v.leaseWatts()).sum();
