@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The engine's accounting: every change to what pods hold goes through here, so the rack, hall, site and tenant
- * sums and the free-GPU / free-kW indexes always move together.
+ * sums and the free-GPU / free-kW indexes always move together. Usage is kept twice, per tenant (what its power
+ * quota counts) and per fair-share queue (what the queue order's dominant share counts); {@link #charge} moves
+ * both, so they cannot drift apart.
  */
 final class Books {
     final Map<String, Site> sites = new LinkedHashMap<>();
@@ -15,6 +17,8 @@ final class Books {
     final Map<String, Node> nodes = new HashMap<>();
     /** tenant -> {GPUs held, feed kW held}. */
     final Map<String, double[]> tenants = new HashMap<>();
+    /** fair-share queue -> {GPUs held, feed kW held}. */
+    final Map<String, double[]> queues = new HashMap<>();
     int totalGpus;
 
     /** Put {@code pod} on {@code gpus} of {@code node} as a permit (reserved, not yet bound). */
@@ -41,7 +45,7 @@ final class Books {
         pod.limitW = limitW;
         pod.itW = itW;
         pod.state = Pod.State.PERMIT;
-        tenant(pod.job.spec.tenant(), gpus.length, feedKw(hall, itW));
+        charge(pod, gpus.length, feedKw(hall, itW));
     }
 
     /** A permit becomes an assumed bind: its power moves from the permit column to the AI column. */
@@ -76,7 +80,7 @@ final class Books {
         hall.freeGpus += pod.gpus.length;
         rack.usedKw -= pod.itW / 1000;
         hall.index(rack);
-        tenant(pod.job.spec.tenant(), -pod.gpus.length, -feedKw(hall, pod.itW));
+        charge(pod, -pod.gpus.length, -feedKw(hall, pod.itW));
         pod.node = null;
         pod.gpus = null;
         pod.itW = 0;
@@ -94,7 +98,7 @@ final class Books {
         rack.usedKw += delta / 1000;
         hall.index(rack);
         moveColumns(pod, delta);
-        tenant(pod.job.spec.tenant(), 0, feedKw(hall, delta));
+        charge(pod, 0, feedKw(hall, delta));
         pod.itW = newItW;
     }
 
@@ -109,14 +113,14 @@ final class Books {
         }
     }
 
-    /** The hall's cooling overhead changed from {@code oldOverhead}: restate its feed columns and tenants. */
+    /** The hall's cooling overhead changed from {@code oldOverhead}: restate its feed columns, tenants and queues. */
     void rescaleOverhead(Hall hall, double oldOverhead) {
         double factor = hall.spec.coolingOverhead();
         hall.aiKw = hall.aiItKw * factor;
         hall.permitKw = hall.permitItKw * factor;
         for (Node n : hall.nodes) {
             for (Pod p : n.pods) {
-                tenant(p.job.spec.tenant(), 0, p.itW / 1000 * (factor - oldOverhead));
+                charge(p, 0, p.itW / 1000 * (factor - oldOverhead));
             }
         }
     }
@@ -125,8 +129,14 @@ final class Books {
         return itW / 1000 * hall.spec.coolingOverhead();
     }
 
-    private void tenant(String tenant, int gpus, double kw) {
-        double[] use = tenants.computeIfAbsent(tenant, t -> new double[2]);
+    /** Charge {@code gpus} and feed {@code kw} (negative: give back) to the pod's tenant and its queue. */
+    private void charge(Pod pod, int gpus, double kw) {
+        add(tenants, pod.job.spec.tenant(), gpus, kw);
+        add(queues, pod.job.spec.queue(), gpus, kw);
+    }
+
+    private static void add(Map<String, double[]> usage, String key, int gpus, double kw) {
+        double[] use = usage.computeIfAbsent(key, k -> new double[2]);
         use[0] += gpus;
         use[1] += kw;
     }
@@ -136,9 +146,9 @@ final class Books {
         return use == null ? 0 : use[1];
     }
 
-    /** Dominant share of a tenant: the larger of its GPU share and its power share of the sites. */
-    double dominantShare(String tenant) {
-        double[] use = tenants.get(tenant);
+    /** Dominant share of a fair-share queue: the larger of its GPU share and its power share of the sites. */
+    double dominantShare(String queue) {
+        double[] use = queues.get(queue);
         if (use == null) {
             return 0;
         }

@@ -18,14 +18,15 @@ import java.util.function.ToDoubleFunction;
  * Pending jobs in three queues, as in kube-scheduler: active (tried this step), backoff (a bind failed; tried
  * again after a delay) and parked (did not fit; moved back to active by an event that frees capacity).
  *
- * <p>Active order: priority (high first), then the tenant with the lowest dominant share, then age. The share is
- * asked for at each pop, so binds within one step already shift the order between tenants.
+ * <p>Active order: priority (high first), then the fair-share queue ({@code JobSpec.queue}, by default the tenant)
+ * with the lowest dominant share, then age. The share is asked for at each pop, so binds within one step already
+ * shift the order between queues.
  */
 final class JobQueue {
     private static final Comparator<Job> BY_AGE =
         Comparator.comparing((Job j) -> j.spec.submitted()).thenComparingLong(j -> j.seq);
 
-    /** priority (descending) -> tenant -> jobs by age. */
+    /** priority (descending) -> fair-share queue -> jobs by age. */
     private final NavigableMap<Integer, Map<String, TreeSet<Job>>> active =
         new TreeMap<>(Comparator.reverseOrder());
     private final Set<Job> parked = new LinkedHashSet<>();
@@ -36,7 +37,7 @@ final class JobQueue {
     void enqueue(Job job) {
         job.state = Job.State.QUEUED;
         boolean added = active.computeIfAbsent(job.spec.priority(), p -> new LinkedHashMap<>())
-            .computeIfAbsent(job.spec.tenant(), t -> new TreeSet<>(BY_AGE)).add(job);
+            .computeIfAbsent(job.spec.queue(), q -> new TreeSet<>(BY_AGE)).add(job);
         if (added) {
             activeSize++;
         }
@@ -63,11 +64,11 @@ final class JobQueue {
         }
         Map<String, TreeSet<Job>> level = active.get(job.spec.priority());
         if (level != null) {
-            TreeSet<Job> jobs = level.get(job.spec.tenant());
+            TreeSet<Job> jobs = level.get(job.spec.queue());
             if (jobs != null && jobs.remove(job)) {
                 activeSize--;
                 if (jobs.isEmpty()) {
-                    level.remove(job.spec.tenant());
+                    level.remove(job.spec.queue());
                 }
                 if (level.isEmpty()) {
                     active.remove(job.spec.priority());
@@ -94,7 +95,10 @@ final class JobQueue {
         }
     }
 
-    /** The next job to try, or null: highest priority, then lowest dominant share, then oldest. */
+    /**
+     * The next job to try, or null: highest priority, then the queue with the lowest dominant share
+     * ({@code share} maps a queue name to it), then oldest.
+     */
     Job poll(ToDoubleFunction<String> share) {
         Map.Entry<Integer, Map<String, TreeSet<Job>>> top = active.firstEntry();
         if (top == null) {

@@ -240,7 +240,10 @@ class InvariantPropertyTest {
             JobSpec spec = new JobSpec(key, key.substring(0, 2), train ? JobKind.TRAINING : JobKind.INFERENCE, pods,
                 gpus, 1 + r.nextInt(pods), r.nextInt(3) * 5, r.nextBoolean(),
                 r.nextInt(4) == 0 ? 250 + r.nextInt(450) : 0,
-                Topology.values()[r.nextInt(5) < 3 ? 0 : 1 + r.nextInt(2)], clock.instant());
+                Topology.values()[r.nextInt(5) < 3 ? 0 : 1 + r.nextInt(2)], clock.instant())
+                // a third of the jobs wait in the tenant's own queue, the rest in one of two named queues (from the
+                // sequence number, not the random stream, so the seeds keep their sequences)
+                .withQueue(jobSeq % 3 == 0 ? null : "q" + jobSeq % 2);
             jobs.put(key, spec);
             engine.submit(spec);
         }

@@ -43,6 +43,49 @@ class OrderingTest {
         assertEquals(List.of("a/j0", "b/j0", "a/j1", "b/j1"), boundJobs(f.step()));
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> queues() {
+        return java.util.stream.Stream.of(
+            // queue of the running job, of the older waiting job, of the younger one; the job that binds first
+            // two queues of one tenant: "serve" holds nothing, so its younger job goes before train's older one
+            org.junit.jupiter.params.provider.Arguments.of("train", "train", "serve", "t/young"),
+            // no queue anywhere: the tenant is the one queue, age decides as before
+            org.junit.jupiter.params.provider.Arguments.of(null, null, null, "t/old"),
+            // a blank queue is the tenant's queue, and naming the tenant is the same queue
+            org.junit.jupiter.params.provider.Arguments.of("", "t", "serve", "t/young"),
+            // the younger job in the queue that holds the GPUs waits behind the older one of a fresh queue
+            org.junit.jupiter.params.provider.Arguments.of("train", "serve", "train", "t/old"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "running in {0}, waiting in {1} (older) and {2}: {3} first")
+    @org.junit.jupiter.params.provider.MethodSource("queues")
+    @DisplayName("fair share is between queues: of equal priority, the queue with the lower dominant share goes first")
+    void fairShareBetweenQueuesOfOneTenant(String running, String older, String younger, String first) {
+        Fixture f = oneNode(Policy.defaults());
+        f.engine.submit(JobSpec.training("t/running", "t", 1, 2, Fixture.T0).withQueue(running));
+        assertEquals(List.of("t/running"), boundJobs(f.stepAndConfirm()));
+        f.engine.submit(JobSpec.training("t/old", "t", 1, 2, Fixture.T0.plusSeconds(1)).withQueue(older));
+        f.engine.submit(JobSpec.training("t/young", "t", 1, 2, Fixture.T0.plusSeconds(2)).withQueue(younger));
+        List<String> bound = boundJobs(f.step());
+        assertEquals(2, bound.size());
+        assertEquals(first, bound.get(0));
+    }
+
+    @Test
+    @DisplayName("a tenant's power quota counts the kW of all its queues")
+    void theQuotaSumsOverTheTenantsQueues() {
+        Fixture f = oneNode(Policy.defaults().withTenantQuotaKw(Map.of("t", 4.0)));
+        // 1.76 kW at the feed each: two fit in 4 kW, the third would make 5.28
+        f.engine.submit(JobSpec.training("t/train", "t", 1, 2, Fixture.T0).withQueue("train"));
+        f.engine.submit(JobSpec.training("t/serve", "t", 1, 2, Fixture.T0.plusSeconds(1)).withQueue("serve"));
+        f.engine.submit(JobSpec.training("t/batch", "t", 1, 2, Fixture.T0.plusSeconds(2)).withQueue("batch"));
+        f.engine.submit(JobSpec.training("u/other", "u", 1, 2, Fixture.T0.plusSeconds(3)));
+        List<Decision> d = f.step();
+        assertEquals(List.of("t/train", "t/serve", "u/other"), boundJobs(d));
+        Decision.Unschedulable u = Fixture.only(d, Decision.Unschedulable.class).get(0);
+        assertEquals("t/batch", u.job());
+        assertEquals("quota", u.reasons().get(0).short_().get(0).resource());
+    }
+
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> dominantShares() {
         return java.util.stream.Stream.of(
             // site kW; the job that goes first (the younger of the two, so age cannot be why)

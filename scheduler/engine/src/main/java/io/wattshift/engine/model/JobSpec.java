@@ -8,7 +8,9 @@ import java.util.Objects;
  * {@code minAvailable} replicas at once, the rest as they fit).
  *
  * @param key          stable id, "namespace/name"
- * @param tenant       tenant (namespace or queue) for fair share and power quota
+ * @param tenant       who is charged: the tenant's power quota counts the kW of all its queues
+ * @param queue        the fair-share queue the job waits in (null or blank: the tenant); jobs of equal priority
+ *                     go first from the queue with the lowest dominant share
  * @param kind         training or inference
  * @param pods         workers or replicas
  * @param gpusPerPod   GPUs per pod, all on one node
@@ -19,11 +21,15 @@ import java.util.Objects;
  * @param topology     any, same hall or same rack
  * @param submitted    submission time (ties in the queue go to the oldest)
  */
-public record JobSpec(String key, String tenant, JobKind kind, int pods, int gpusPerPod, int minAvailable,
-                      int priority, boolean preemptible, double gpuCapW, Topology topology, Instant submitted) {
+public record JobSpec(String key, String tenant, String queue, JobKind kind, int pods, int gpusPerPod,
+                      int minAvailable, int priority, boolean preemptible, double gpuCapW, Topology topology,
+                      Instant submitted) {
     public JobSpec {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(tenant, "tenant");
+        if (queue == null || queue.isBlank()) {
+            queue = tenant;
+        }
         Objects.requireNonNull(kind, "kind");
         Checks.positive(pods, "pods");
         Checks.positive(gpusPerPod, "gpusPerPod");
@@ -36,6 +42,13 @@ public record JobSpec(String key, String tenant, JobKind kind, int pods, int gpu
         Checks.nonNegative(gpuCapW, "gpuCapW");
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(submitted, "submitted");
+    }
+
+    /** A job whose fair-share queue is its tenant. */
+    public JobSpec(String key, String tenant, JobKind kind, int pods, int gpusPerPod, int minAvailable,
+                   int priority, boolean preemptible, double gpuCapW, Topology topology, Instant submitted) {
+        this(key, tenant, tenant, kind, pods, gpusPerPod, minAvailable, priority, preemptible, gpuCapW, topology,
+            submitted);
     }
 
     /** A training gang of {@code workers} x {@code gpus} GPUs, priority 0, not preemptible, any topology. */
@@ -52,18 +65,24 @@ public record JobSpec(String key, String tenant, JobKind kind, int pods, int gpu
     }
 
     public JobSpec withPriority(int p, boolean canBePreempted) {
-        return new JobSpec(key, tenant, kind, pods, gpusPerPod, minAvailable, p, canBePreempted, gpuCapW, topology,
-            submitted);
+        return new JobSpec(key, tenant, queue, kind, pods, gpusPerPod, minAvailable, p, canBePreempted, gpuCapW,
+            topology, submitted);
     }
 
     public JobSpec withTopology(Topology t) {
-        return new JobSpec(key, tenant, kind, pods, gpusPerPod, minAvailable, priority, preemptible, gpuCapW, t,
-            submitted);
+        return new JobSpec(key, tenant, queue, kind, pods, gpusPerPod, minAvailable, priority, preemptible, gpuCapW,
+            t, submitted);
     }
 
     public JobSpec withGpuCapW(double w) {
-        return new JobSpec(key, tenant, kind, pods, gpusPerPod, minAvailable, priority, preemptible, w, topology,
-            submitted);
+        return new JobSpec(key, tenant, queue, kind, pods, gpusPerPod, minAvailable, priority, preemptible, w,
+            topology, submitted);
+    }
+
+    /** The same job in fair-share queue {@code q} (null or blank: the tenant). */
+    public JobSpec withQueue(String q) {
+        return new JobSpec(key, tenant, q, kind, pods, gpusPerPod, minAvailable, priority, preemptible, gpuCapW,
+            topology, submitted);
     }
 
     /** GPUs of the whole job. */
