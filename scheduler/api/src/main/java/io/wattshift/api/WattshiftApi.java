@@ -21,6 +21,11 @@ public final class WattshiftApi {
   public static final String GANG_MIN = "wattshift.io/gang-min";
   /** Pod annotation: tenant charged for the pod's power (defaults to the namespace). */
   public static final String TENANT = "wattshift.io/tenant";
+  /**
+   * Pod annotation: fair-share queue the pod's gang waits in (defaults to the namespace). Gangs of equal priority
+   * go first from the queue with the lowest dominant share; the tenant's power quota counts all its queues.
+   */
+  public static final String QUEUE = "wattshift.io/queue";
   /** Pod annotation: scheduling priority, higher first (integer). */
   public static final String PRIORITY = "wattshift.io/priority";
   /** Pod annotation: "true" when the pod may be preempted by higher-priority work. */

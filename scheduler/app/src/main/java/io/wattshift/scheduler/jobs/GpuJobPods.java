@@ -85,6 +85,7 @@ public final class GpuJobPods {
     a.put(WattshiftApi.PRIORITY, Integer.toString(spec.getPriority() == null ? 0 : spec.getPriority()));
     a.put(WattshiftApi.PREEMPTIBLE, Boolean.toString(Boolean.TRUE.equals(spec.getPreemptible())));
     a.put(WattshiftApi.TENANT, spec.getTenant() != null ? spec.getTenant() : job.getMetadata().getNamespace());
+    a.put(WattshiftApi.QUEUE, spec.getQueue() != null ? spec.getQueue() : job.getMetadata().getNamespace());
     if (spec.getPowerCapWatts() != null) {
       a.put(WattshiftApi.POWER_CAP_WATTS, Integer.toString(spec.getPowerCapWatts()));
     }

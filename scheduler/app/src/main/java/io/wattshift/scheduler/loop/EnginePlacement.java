@@ -315,8 +315,8 @@ public final class EnginePlacement implements Placement {
 
   /** The spec compared without its submission time (firstSeen moves when the oldest pod is replaced). */
   private static JobSpec withoutTime(JobSpec known, JobSpec now) {
-    return new JobSpec(known.key(), known.tenant(), known.kind(), known.pods(), known.gpusPerPod(), known.minAvailable(),
-        known.priority(), known.preemptible(), known.gpuCapW(), known.topology(), now.submitted());
+    return new JobSpec(known.key(), known.tenant(), known.queue(), known.kind(), known.pods(), known.gpusPerPod(),
+        known.minAvailable(), known.priority(), known.preemptible(), known.gpuCapW(), known.topology(), now.submitted());
   }
 
   private void forget(String key) {

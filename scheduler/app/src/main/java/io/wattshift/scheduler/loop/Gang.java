@@ -10,6 +10,7 @@ import java.util.List;
  * @param key         "namespace/gang"
  * @param owner       name of the owning GpuJob, or null for foreign pods
  * @param tenant      tenant charged for the power
+ * @param queue       fair-share queue the gang waits in
  * @param size        pods in the gang (declared)
  * @param minMembers  pods that must bind in the same step
  * @param gpusPerPod  GPUs each pod asks for (largest request among its pods)
@@ -21,7 +22,7 @@ import java.util.List;
  * @param bound       the gang's pods already bound: pod key and node
  * @param firstSeen   creation time of its oldest pod
  */
-public record Gang(String key, String owner, String tenant, int size, int minMembers, int gpusPerPod, int priority,
+public record Gang(String key, String owner, String tenant, String queue, int size, int minMembers, int gpusPerPod, int priority,
     boolean preemptible, int capWatts, String topology, List<String> pending, List<BoundPod> bound,
     Instant firstSeen) {
   public Gang {

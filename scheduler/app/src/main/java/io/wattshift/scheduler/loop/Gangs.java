@@ -54,9 +54,11 @@ public final class Gangs {
     int size = intAnnotation(first, WattshiftApi.GANG_SIZE, members.size());
     int min = Math.min(size, intAnnotation(first, WattshiftApi.GANG_MIN, size));
     int gpus = members.stream().mapToInt(Gangs::gpus).max().orElse(0);
+    String namespace = first.getMetadata().getNamespace();
     String tenant = annotation(first, WattshiftApi.TENANT);
+    String queue = annotation(first, WattshiftApi.QUEUE);
     Instant firstSeen = members.stream().map(Gangs::created).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-    return new Gang(key, owner(first), tenant == null ? first.getMetadata().getNamespace() : tenant, size, min, gpus,
+    return new Gang(key, owner(first), orNamespace(tenant, namespace), orNamespace(queue, namespace), size, min, gpus,
         intAnnotation(first, WattshiftApi.PRIORITY, 0), "true".equals(annotation(first, WattshiftApi.PREEMPTIBLE)),
         intAnnotation(first, WattshiftApi.POWER_CAP_WATTS, 0),
         annotation(first, WattshiftApi.TOPOLOGY) == null ? "Any" : annotation(first, WattshiftApi.TOPOLOGY),
@@ -81,6 +83,11 @@ public final class Gangs {
       }
     }
     return total;
+  }
+
+  /** An annotation's value, or the namespace when it is absent or blank. */
+  private static String orNamespace(String value, String namespace) {
+    return value == null || value.isBlank() ? namespace : value.trim();
   }
 
   private static String owner(Pod pod) {

@@ -289,7 +289,7 @@ public final class Translation {
       case "SameRack" -> Topology.SAME_RACK;
       default -> Topology.ANY;
     };
-    return new JobSpec(gang.key(), gang.tenant(), kind, gang.size(), Math.max(gang.gpusPerPod(), 1),
+    return new JobSpec(gang.key(), gang.tenant(), gang.queue(), kind, gang.size(), Math.max(gang.gpusPerPod(), 1),
         Math.max(1, gang.minMembers()), gang.priority(), gang.preemptible(), gang.capWatts(), topology,
         gang.firstSeen());
   }

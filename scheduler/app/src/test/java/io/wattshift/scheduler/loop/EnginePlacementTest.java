@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The placement port on the real engine. Hall "a": 10 kW feed (9.5 kW after the default 5% reserve), four nodes of
@@ -150,6 +152,33 @@ class EnginePlacementTest {
     assertEquals(0, actions.stream().filter(a -> a instanceof Action.BindGang).count(), actions.toString());
     assertInstanceOf(Action.Unschedulable.class, actions.get(0));
     assertTrue(second.committedWatts("ns/j1-0") > 0);
+  }
+
+  private static List<Pod> podsIn(String name, String queue, String created) {
+    GpuJob job = Fixtures.training("ns", name, 2, 4);
+    job.getSpec().setQueue(queue);
+    List<Pod> pods = Fixtures.pods(job);
+    pods.forEach(p -> p.getMetadata().setCreationTimestamp(created));
+    return pods;
+  }
+
+  @ParameterizedTest(name = "running in {0}, waiting in {1} (older) and {2}: {3} binds")
+  @CsvSource({"train, train, serve, ns/young", ",,, ns/old"})
+  void ofTwoGangsOnlyOneFitsAndTheQueueWithTheLowerShareGetsIt(String running, String older, String younger,
+      String binds) {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    List<Pod> held = podsIn("held", running, "2026-01-01T00:00:00Z");
+    placement.observe(world(held));
+    Map<String, String> bound = bindAll(placement, placement.step(clock.instant()));
+    held.forEach(p -> p.getSpec().setNodeName(bound.get(Gangs.key(p))));
+    List<Pod> pods = new ArrayList<>(held);
+    pods.addAll(podsIn("old", older, "2026-01-01T00:01:00Z"));
+    pods.addAll(podsIn("young", younger, "2026-01-01T00:02:00Z"));
+    placement.observe(world(pods));
+    List<Action> actions = placement.step(clock.instant());
+    assertEquals(List.of(binds), actions.stream().filter(a -> a instanceof Action.BindGang)
+        .map(a -> ((Action.BindGang) a).gang()).toList(), actions.toString());
+    assertTrue(placement.committedWatts("ns/held-0") > 0, "the running gang is kept across observations");
   }
 
   @Test
