@@ -34,7 +34,9 @@ public class MinerFleet {
 
   @Min(1)
   @Max(600)
-  @JsonPropertyDescription("Time after a curtail command by which a silent miner is counted at nameplate (default 30 s).")
+  @JsonPropertyDescription("Seconds after a curtail command by which a silent miner is counted at nameplate (default: "
+      + "the PowerPolicy's mining.curtailTimeoutSeconds, else 10). The scheduler issues an unconfirmed curtailment "
+      + "again only after the longest confirm time of any hall plus 5 s, and never before 30 s.")
   private Integer curtailConfirmSeconds;
 
   @Min(0)

@@ -89,6 +89,23 @@ class MiningTest {
         assertEquals(8, again.get(0).kw(), 1e-9);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "timeout {0} s: nothing again at {1} s, again at {0} s")
+    @org.junit.jupiter.params.provider.CsvSource({"30, 29", "65, 64", "605, 604"})
+    @DisplayName("a curtailment is not issued again before the policy's curtail timeout, however long it is")
+    void noReissueBeforeTheCurtailTimeout(int timeoutS, int beforeS) {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0)
+            .withCurtailTimeout(Duration.ofSeconds(timeoutS)), 10_000)
+            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(40, 45));
+        f.step();
+        f.engine.submit(Fixture.training("ns/j", 1, 8));
+        assertEquals(1, Fixture.only(f.step(), Decision.CurtailMining.class).size());
+        f.clock.advance(Duration.ofSeconds(beforeS));
+        assertEquals(0, Fixture.only(f.step(), Decision.CurtailMining.class).size(), "the fleet is still confirming");
+        f.clock.advance(Duration.ofSeconds(timeoutS - beforeS));
+        assertEquals(1, Fixture.only(f.step(), Decision.CurtailMining.class).size());
+    }
+
     @Test
     @DisplayName("hysteresis: a lease is kept for its minimum time and not offered again during the off time")
     void hysteresisHoldsLeasesAndOffTimes() {

@@ -128,7 +128,7 @@ public final class EnginePlacement implements Placement {
     problems.clear();
     PowerPolicy inForce = Translation.policyInForce(world.policies()).orElse(null);
     Policy p = translate("PowerPolicy", inForce == null ? null : inForce.getMetadata().getName(),
-        () -> Translation.policy(inForce), policy);
+        () -> Translation.policy(inForce, world.halls()), policy);
     if (!p.equals(policy)) {
       if (!p.telemetryStaleAfter().equals(policy.telemetryStaleAfter())) {
         adapters.staleAfter().accept(p.telemetryStaleAfter());

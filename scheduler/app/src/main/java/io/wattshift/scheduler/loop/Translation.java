@@ -200,7 +200,44 @@ public final class Translation {
         listed ? rackId(hall, rackName) : defaultRack(hall), count, gpu, host));
   }
 
-  /** The engine's policy from the PowerPolicy in force (null: engine defaults). */
+  /** Time the engine allows beyond the slowest fleet's confirm time: the fleet's report still has to reach it. */
+  static final Duration CURTAIL_REISSUE_MARGIN = Duration.ofSeconds(5);
+
+  /**
+   * The engine's policy from the PowerPolicy in force (null: engine defaults), its curtail timeout fitted to the
+   * miner fleets of {@code halls} ({@link #curtailTimeout}).
+   */
+  public static Policy policy(PowerPolicy policy, List<Hall> halls) {
+    MiningPolicy mining = policy == null || policy.getSpec() == null ? null : policy.getSpec().getMining();
+    return policy(policy).withCurtailTimeout(curtailTimeout(mining, halls));
+  }
+
+  /**
+   * How long the engine waits before it issues an unconfirmed curtailment again: the longest confirm time of any
+   * hall's fleet (its {@code curtailConfirmSeconds}, else the policy's {@code curtailTimeoutSeconds}, else the
+   * fleet's default, exactly as the fleet itself is built) plus {@link #CURTAIL_REISSUE_MARGIN}, and never less
+   * than the engine's default. Re-issued while a fleet is still confirming, a cut would sleep more miners than it
+   * needs. A fleet whose settings cannot be read is not built either, so it does not count.
+   */
+  public static Duration curtailTimeout(MiningPolicy mining, List<Hall> halls) {
+    Duration longest = Duration.ZERO;
+    for (Hall hall : halls) {
+      if (hall.getSpec() == null || hall.getSpec().getMiners() == null) {
+        continue;
+      }
+      try {
+        Duration confirm = FleetSettings.policy(hall.getSpec().getMiners(), mining).confirmTimeout();
+        longest = confirm.compareTo(longest) > 0 ? confirm : longest;
+      } catch (RuntimeException e) {
+        // the fleet is reported unavailable by the mining controller and commands no miner
+      }
+    }
+    Duration timeout = longest.plus(CURTAIL_REISSUE_MARGIN);
+    Duration floor = Policy.defaults().curtailTimeout();
+    return timeout.compareTo(floor) > 0 ? timeout : floor;
+  }
+
+  /** The engine's policy from the PowerPolicy in force (null: engine defaults), without regard to miner fleets. */
   public static Policy policy(PowerPolicy policy) {
     Policy p = Policy.defaults();
     if (policy == null || policy.getSpec() == null) {

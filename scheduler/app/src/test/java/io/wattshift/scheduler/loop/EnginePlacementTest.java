@@ -182,6 +182,22 @@ class EnginePlacementTest {
   }
 
   @Test
+  void theEngineWaitsForTheSlowestFleetsConfirmationBeforeItCurtailsAgain() {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    placement.observe(world(List.of()));
+    assertEquals(java.time.Duration.ofSeconds(30), placement.engine().policy().curtailTimeout());
+    List<io.wattshift.api.Hall> halls = TranslationTest.hallsWithFleets("45 120");
+    placement.observe(new Placement.World(List.of(Fixtures.site("s", 1000)), halls, nodes, List.of(), List.of(),
+        List.of()));
+    assertEquals(java.time.Duration.ofSeconds(125), placement.engine().policy().curtailTimeout());
+    halls.get(1).getSpec().getMiners().setCurtailConfirmSeconds(20);
+    placement.observe(new Placement.World(List.of(Fixtures.site("s", 1000)), halls, nodes, List.of(), List.of(),
+        List.of()));
+    assertEquals(java.time.Duration.ofSeconds(50), placement.engine().policy().curtailTimeout(),
+        "a shorter confirm time shortens the wait again");
+  }
+
+  @Test
   void aFailedBindFreesThePowerForTheNextTry() {
     EnginePlacement placement = new EnginePlacement(clock, mining::add);
     placement.observe(world(Fixtures.pods(Fixtures.training("ns", "a", 2, 4))));

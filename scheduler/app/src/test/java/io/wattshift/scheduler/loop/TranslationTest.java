@@ -160,6 +160,45 @@ class TranslationTest {
         "no miners, no standby");
   }
 
+  /** Halls from "hall fleets": {@code none} a hall without miners, {@code -} a fleet without its own confirm time. */
+  static List<Hall> hallsWithFleets(String fleets) {
+    List<Hall> halls = new java.util.ArrayList<>();
+    for (String f : fleets.split(" ")) {
+      Hall hall = Fixtures.hall("h" + halls.size(), "s", 100, 30);
+      if (!f.equals("none")) {
+        MinerFleet fleet = new MinerFleet();
+        fleet.setMiners(List.of(miner("m1", 3000, 30)));
+        fleet.setCurtailConfirmSeconds(f.equals("-") ? null : Integer.valueOf(f));
+        hall.getSpec().setMiners(fleet);
+      }
+      halls.add(hall);
+    }
+    return halls;
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "fleets [{0}], policy {1} s: the engine re-issues after {2} s")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "none,       , 30",   // no fleet: the engine's default
+      "none,    300, 30",   // nothing confirms, however long the policy's fleets would wait
+      "-,          , 30",   // the fleet's default 10 s + 5 s is below the engine's 30 s
+      "26,         , 31",
+      "-,        60, 65",   // the policy's confirm time, for fleets without their own
+      "20 120,   60, 125",  // a Hall's own confirm time wins over the policy's; the slowest fleet decides
+      "90 - none, 300, 305"})
+  void theEngineReissuesACurtailmentOnlyAfterTheSlowestFleetHasStoppedWaiting(String fleets, Integer policyS,
+      long expectS) {
+    PowerPolicy inForce = policy("p", "2026-01-01T00:00:00Z");
+    if (policyS != null) {
+      io.wattshift.api.MiningPolicy mining = new io.wattshift.api.MiningPolicy();
+      mining.setCurtailTimeoutSeconds(policyS);
+      inForce.getSpec().setMining(mining);
+    }
+    Policy p = Translation.policy(inForce, hallsWithFleets(fleets));
+    assertEquals(java.time.Duration.ofSeconds(expectS), p.curtailTimeout());
+    assertEquals(Translation.policy(inForce).withCurtailTimeout(p.curtailTimeout()), p, "nothing else changes");
+    assertEquals(java.time.Duration.ofSeconds(30), Translation.policy(null, List.of()).curtailTimeout());
+  }
+
   private static PowerPolicy policy(String name, String created) {
     PowerPolicy p = new PowerPolicy();
     p.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withCreationTimestamp(created)

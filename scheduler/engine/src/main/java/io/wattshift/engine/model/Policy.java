@@ -97,6 +97,14 @@ public record Policy(double reserveFraction, CappingMode capping, double fixedCa
         return edit(b -> b.telemetryStaleAfter = v);
     }
 
+    /**
+     * How long a curtailment may stay unconfirmed before it is issued again. An adapter whose miners take longer to
+     * confirm sets it above their confirm time, or the re-issue sleeps more miners than the cut needs.
+     */
+    public Policy withCurtailTimeout(Duration v) {
+        return edit(b -> b.curtailTimeout = v);
+    }
+
     public Policy withThermalMarginC(double v) {
         return edit(b -> b.thermalMarginC = v);
     }
