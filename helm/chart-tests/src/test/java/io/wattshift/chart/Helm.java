@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.wattshift.testbed.Prerequisites;
 import io.wattshift.testbed.TestbedLayout;
@@ -43,7 +41,7 @@ final class Helm {
     private static TestbedLayout layout;
 
     /** Asks e2e/build-testbed.sh once per test run where its binaries are. */
-    private static synchronized TestbedLayout layout() {
+    static synchronized TestbedLayout layout() {
         if (layout == null) {
             layout = TestbedLayout.locate();
         }
@@ -65,33 +63,10 @@ final class Helm {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(RepoPaths.root().toFile());
-        Map<String, String> env = pb.environment();
-        env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
-        env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
-        env.put("HELM_DATA_HOME", home.resolve("data").toString());
-        try {
-            Files.createDirectories(home);
-            Path out = Files.createTempFile(home, "helm", ".out");
-            Path err = Files.createTempFile(home, "helm", ".err");
-            try {
-                Process process = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("helm " + args + " ran past " + TIMEOUT_SECONDS + " s");
-                }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running helm", e);
-        }
+        return Processes.run(command, Map.of(
+                "HELM_CONFIG_HOME", home.resolve("config").toString(),
+                "HELM_CACHE_HOME", home.resolve("cache").toString(),
+                "HELM_DATA_HOME", home.resolve("data").toString()), home, TIMEOUT_SECONDS);
     }
 
     Result run(String... args) {
