@@ -36,15 +36,23 @@ public final class Main implements Callable<Integer> {
     String nodeName;
 
     @Option(names = "--scheduler-url", defaultValue = "${env:WATTSHIFT_SCHEDULER_URL}",
-            description = "Scheduler base URL, http(s)://host:port; empty: metrics only, no streaming")
+            description = "Scheduler base URL, https://host:port (wss://) or http://host:port; empty: metrics only, no streaming."
+                    + " http:// to a host other than loopback needs --allow-insecure-stream")
     String schedulerUrl;
 
     @Option(names = "--token-file", defaultValue = "/var/run/secrets/kubernetes.io/serviceaccount/token",
             description = "ServiceAccount token presented to the scheduler (re-read on every connect)")
     Path tokenFile;
 
-    @Option(names = "--scheduler-ca", description = "PEM CA bundle trusted for an https scheduler URL")
+    @Option(names = {"--scheduler-ca-file", "--scheduler-ca"}, defaultValue = "${env:WATTSHIFT_SCHEDULER_CA_FILE}",
+            description = "PEM CA bundle trusted for an https:// scheduler URL (default: the JVM's trust store);"
+                    + " the URL's host must be in the scheduler certificate's SANs")
     Path schedulerCa;
+
+    @Option(names = "--allow-insecure-stream", arity = "0..1", defaultValue = "${env:WATTSHIFT_ALLOW_INSECURE_STREAM:-false}",
+            description = "Allow an http:// scheduler URL to a host other than loopback: the ServiceAccount token then"
+                    + " crosses the network in clear text (only where a service mesh or an encrypting CNI protects it)")
+    boolean allowInsecureStream;
 
     @Option(names = "--sample-interval", defaultValue = "${env:WATTSHIFT_SAMPLE_INTERVAL:-1s}", converter = DurationConverter.class,
             description = "NVML sampling period, e.g. 1s, 500ms, PT2S (default ${DEFAULT-VALUE})")
@@ -102,12 +110,19 @@ public final class Main implements Callable<Integer> {
                     + " power limit (run as root with CAP_SYS_ADMIN, or use --capping=false for read-only telemetry)");
         }
         int gpus = nvml.deviceCount();
-        Optional<StreamConfig> stream = Optional.ofNullable(schedulerUrl).filter(s -> !s.isBlank())
-                .map(url -> new StreamConfig(URI.create(url), tokenFile, Optional.ofNullable(schedulerCa),
-                        Duration.ofSeconds(1), Duration.ofSeconds(30),
-                        (int) Math.max(gpus, buffer.toMillis() / sampleInterval.toMillis() * Math.max(gpus, 1)),
-                        Duration.ofSeconds(10)));
-        DaemonConfig config = new DaemonConfig(nodeName, stream, sampleInterval, metricsHost, metricsPort, capping, stateFile, labelNode);
+        DaemonConfig config;
+        try {
+            Optional<StreamConfig> stream = Optional.ofNullable(schedulerUrl).filter(s -> !s.isBlank())
+                    .map(url -> new StreamConfig(URI.create(url), tokenFile, Optional.ofNullable(schedulerCa),
+                            Duration.ofSeconds(1), Duration.ofSeconds(30),
+                            (int) Math.max(gpus, buffer.toMillis() / sampleInterval.toMillis() * Math.max(gpus, 1)),
+                            Duration.ofSeconds(10), allowInsecureStream));
+            config = new DaemonConfig(nodeName, stream, sampleInterval, metricsHost, metricsPort, capping, stateFile, labelNode);
+        } catch (IllegalArgumentException e) {
+            nvml.close();
+            System.err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);

@@ -22,6 +22,23 @@ class MainTest {
     }
 
     @Test
+    void aClearTextSchedulerUrlToAnotherHostIsRefusedAtStartUp() {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true));
+        try {
+            FakeNvml.withGpus(1);
+            int rc = new CommandLine(new Main()).execute("--node-name=n1", "--nvml-library=" + FakeNvml.path(),
+                    "--label-node=false", "--capping=false", "--scheduler-url=http://wattshift-scheduler.wattshift-system.svc:8080");
+            assertEquals(2, rc);
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(bytes.toString().startsWith("configuration error: refusing to send the ServiceAccount token in clear text"),
+                bytes.toString());
+    }
+
+    @Test
     void aMissingNvmlLibraryExitsWithTheOperatorHint() {
         StringWriter err = new StringWriter();
         java.io.PrintStream old = System.err;

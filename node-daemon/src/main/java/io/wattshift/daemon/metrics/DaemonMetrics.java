@@ -34,18 +34,25 @@ import java.util.function.LongSupplier;
  * <p>A reading the GPU does not support has no series at all (absent, not zero); a reading that disappears later
  * reads NaN. Daemon health: {@code wattshift_daemon_samples_total}, {@code wattshift_daemon_nvml_read_errors_total},
  * {@code wattshift_daemon_stream_connected}, {@code wattshift_daemon_stream_reconnects_total},
+ * {@code wattshift_daemon_stream_failures_total{reason}} ({@code tls}: handshake refused, e.g. an untrusted CA or a
+ * host name not in the certificate; {@code rejected}: the scheduler answered with an error status; {@code network}),
  * {@code wattshift_daemon_buffered_samples}, {@code wattshift_daemon_dropped_samples_total},
  * {@code wattshift_daemon_cap_requests_total{outcome}}, {@code wattshift_daemon_cap_persist_failures_total}.
  *
  * <p>Threading: {@link #record} from one thread at a time; scrapes read volatile values from any thread.
  */
 public final class DaemonMetrics {
+    public static final String STREAM_FAILURE_TLS = "tls";
+    public static final String STREAM_FAILURE_REJECTED = "rejected";
+    public static final String STREAM_FAILURE_NETWORK = "network";
+
     private final MeterRegistry registry;
     private final Map<Integer, GpuGauges> gpus = new HashMap<>();
     private final Counter samples;
     private final AtomicLong connected = new AtomicLong();
     private final Counter reconnects;
     private final Counter dropped;
+    private final Map<String, Counter> streamFailures = new HashMap<>();
     private final Map<CapResult.Outcome, Counter> capRequests = new EnumMap<>(CapResult.Outcome.class);
     private List<LongSupplier> bound = List.of();
 
@@ -65,6 +72,10 @@ public final class DaemonMetrics {
                 .description("1 while the telemetry stream to the scheduler is open").register(registry);
         reconnects = Counter.builder("wattshift.daemon.stream.reconnects").description("telemetry stream connection attempts after a failure").register(registry);
         dropped = Counter.builder("wattshift.daemon.dropped.samples").description("samples dropped because the buffer was full").register(registry);
+        for (String reason : List.of(STREAM_FAILURE_TLS, STREAM_FAILURE_REJECTED, STREAM_FAILURE_NETWORK)) {
+            streamFailures.put(reason, Counter.builder("wattshift.daemon.stream.failures").tag("reason", reason)
+                    .description("telemetry stream connection attempts that failed, by reason").register(registry));
+        }
         for (CapResult.Outcome o : CapResult.Outcome.values()) {
             capRequests.put(o, Counter.builder("wattshift.daemon.cap.requests").tag("outcome", o.name().toLowerCase())
                     .description("power cap requests by outcome").register(registry));
@@ -108,6 +119,11 @@ public final class DaemonMetrics {
 
     public void connected(boolean open) {
         connected.set(open ? 1 : 0);
+    }
+
+    /** One failed connection attempt; {@code reason} is one of the {@code STREAM_FAILURE_*} constants. */
+    public void streamFailure(String reason) {
+        streamFailures.get(reason).increment();
     }
 
     public void reconnectAttempt() {

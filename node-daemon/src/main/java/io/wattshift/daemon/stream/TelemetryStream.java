@@ -28,6 +28,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * {@code [minBackoff, maxBackoff]}, plus jitter) without growing the backoff, logging the first refusal of a run
  * at info and the rest at debug. Any other failure, a 503 without {@code Retry-After} included (the scheduler cannot
  * check tokens), is a fault: warned and backed off exponentially.
+ *
+ * <p>TLS: an {@code https://} URL streams over {@code wss://}, trusting {@link StreamConfig#caFile()} (else the JVM's
+ * trust store) and verifying that the URL's host is among the certificate's subject alternative names. A refused
+ * handshake is a fault like any other (warned, counted as {@code tls}, backed off), never a reason to fall back to
+ * clear text.
  *
  * <p>Threading: all methods run on the Vert.x context that called {@link #start()} (an event loop); cap requests
  * are handed to {@code capHandler}, which must not block (it hops to the NVML worker).
@@ -75,7 +81,8 @@ public final class TelemetryStream {
         this.metrics = metrics;
         this.buffer = new SampleBuffer(config.bufferSamples());
         // default frame size (64 KiB): a full batch goes out as two frames, which a default Vert.x server reassembles
-        WebSocketClientOptions options = new WebSocketClientOptions().setSsl(config.tls()).setConnectTimeout(10_000)
+        WebSocketClientOptions options = new WebSocketClientOptions().setSsl(config.tls()).setVerifyHost(true)
+                .setConnectTimeout(10_000)
                 .setReadIdleTimeout((int) (3 * config.keepAlive().toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         config.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
         this.client = vertx.createWebSocketClient(options);
@@ -83,6 +90,10 @@ public final class TelemetryStream {
     }
 
     public void start() {
+        if (config.cleartextOffHost()) {
+            LOG.warn("streaming telemetry and the ServiceAccount token to {} in clear text (--allow-insecure-stream):"
+                    + " anyone on that network can read the token; prefer an https:// scheduler URL", config.schedulerUrl());
+        }
         connect();
     }
 
@@ -142,7 +153,7 @@ public final class TelemetryStream {
                 refused((UpgradeRejectedException) ar.cause(), retryAfter.getAsLong());
             } else {
                 refusalsInARow = 0;
-                LOG.warn("telemetry stream to {} failed: {}", config.schedulerUrl(), ar.cause().getMessage());
+                failed(ar.cause());
                 retryLater();
             }
         });
@@ -163,6 +174,38 @@ public final class TelemetryStream {
         } catch (NumberFormatException httpDate) {
             return OptionalLong.of(0); // the HTTP-date form: still "come back later"; the minimum backoff it is
         }
+    }
+
+    private void failed(Throwable cause) {
+        if (isTlsFailure(cause)) {
+            metrics.streamFailure(DaemonMetrics.STREAM_FAILURE_TLS);
+            LOG.warn("telemetry stream to {}: TLS handshake failed ({}); check that --scheduler-ca-file holds the CA"
+                    + " that signed the scheduler's certificate and that the certificate names host {}",
+                    config.schedulerUrl(), rootCause(cause), config.schedulerUrl().getHost());
+        } else {
+            metrics.streamFailure(cause instanceof UpgradeRejectedException
+                    ? DaemonMetrics.STREAM_FAILURE_REJECTED : DaemonMetrics.STREAM_FAILURE_NETWORK);
+            LOG.warn("telemetry stream to {} failed: {}", config.schedulerUrl(), cause.getMessage());
+        }
+    }
+
+    /** The innermost message: Vert.x's own ("Failed to create SSL connection") says nothing about why. */
+    private static String rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** The TLS layer said no (wrapped by Netty or Vert.x at any depth). */
+    static boolean isTlsFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void refused(UpgradeRejectedException refusal, long retryAfterSeconds) {

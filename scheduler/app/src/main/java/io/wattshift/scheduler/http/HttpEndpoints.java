@@ -4,8 +4,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -13,6 +15,9 @@ import java.util.function.Consumer;
  * The scheduler's HTTP surface on one port: {@code /healthz} (the event loop answers), {@code /readyz}
  * (informers synced, or a healthy standby), {@code /metrics} (Prometheus text), plus routes other components
  * mount (the telemetry ingest). Handlers never block: the scrape only reads atomics.
+ *
+ * <p>With {@link ServerTls} every route, probes and metrics included, is served over TLS on the same port (the
+ * probes then need {@code scheme: HTTPS}, the Prometheus scrape {@code scheme: https}); without it, plain HTTP.
  */
 public final class HttpEndpoints {
   private HttpEndpoints() {
@@ -26,6 +31,18 @@ public final class HttpEndpoints {
    */
   public static Future<HttpServer> start(Vertx vertx, int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
       List<Consumer<Router>> mounts) {
+    return start(vertx, port, Optional.empty(), registry, ready, mounts);
+  }
+
+  /**
+   * Starts the server, over TLS when {@code tls} is present.
+   *
+   * @param tls    the key pair to serve TLS with; empty: plain HTTP
+   * @param ready  answers {@code /readyz}; called on the event loop, must not block
+   * @param mounts extra routes (e.g. telemetry), applied in order
+   */
+  public static Future<HttpServer> start(Vertx vertx, int port, Optional<ServerTls> tls, PrometheusMeterRegistry registry,
+      BooleanSupplier ready, List<Consumer<Router>> mounts) {
     Router router = Router.router(vertx);
     router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
     router.get("/readyz").handler(ctx -> {
@@ -36,6 +53,7 @@ public final class HttpEndpoints {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
     mounts.forEach(mount -> mount.accept(router));
-    return vertx.createHttpServer().requestHandler(router).listen(port);
+    HttpServerOptions options = tls.map(ServerTls::serverOptions).orElseGet(HttpServerOptions::new);
+    return vertx.createHttpServer(options).requestHandler(router).listen(port);
   }
 }

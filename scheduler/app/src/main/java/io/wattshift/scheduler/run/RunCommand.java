@@ -8,22 +8,31 @@ import io.vertx.core.Vertx;
 import io.wattshift.api.WattshiftApi;
 import io.wattshift.engine.model.Policy;
 import io.wattshift.miners.MinerMetrics;
+import io.wattshift.scheduler.http.ServerTls;
 import io.wattshift.scheduler.telemetry.TelemetryEndpoint;
 import io.wattshift.scheduler.telemetry.TelemetryMetrics;
 import io.wattshift.scheduler.telemetry.TelemetryStore;
 import io.wattshift.scheduler.telemetry.TokenReviewValidator;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code scheduler run}: schedule against the cluster of the kubeconfig or the in-cluster service account. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -31,8 +40,19 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  @Option(names = "--http-port", defaultValue = "8080", description = "Port of /healthz, /readyz, /metrics (default ${DEFAULT-VALUE}).")
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of /healthz, /readyz, /metrics and the daemons' telemetry stream (default ${DEFAULT-VALUE}).")
   int httpPort;
+
+  @Option(names = "--tls-cert-file", defaultValue = "${env:WATTSHIFT_TLS_CERT_FILE}",
+      description = "PEM certificate chain (tls.crt of a kubernetes.io/tls Secret): serve HTTPS/WSS on --http-port. Needs --tls-key-file. Read at start-up only: a renewed certificate takes a restart.")
+  Path tlsCertFile;
+
+  @Option(names = "--tls-key-file", defaultValue = "${env:WATTSHIFT_TLS_KEY_FILE}",
+      description = "PEM private key (tls.key, unencrypted) of --tls-cert-file.")
+  Path tlsKeyFile;
 
   @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-wattshift-system}",
       description = "Namespace of the leader-election Lease (default ${DEFAULT-VALUE}).")
@@ -70,6 +90,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Optional<ServerTls> tls;
+    try {
+      tls = ServerTls.fromFlags(tlsCertFile, tlsKeyFile);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    tls.ifPresent(t -> describe(t.leafCertificate()));
     String id = identity != null && !identity.isBlank() ? identity
         : InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -96,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
         new MiningWiring(client, vertx, new MinerMetrics(registry), clock, leaseNamespace, Duration.ofSeconds(5)),
         telemetry::setStaleAfter);
     SchedulerService service = new SchedulerService(vertx, client, registry,
-        new SchedulerService.Settings(httpPort, leaseNamespace, leaseName, id,
+        new SchedulerService.Settings(httpPort, tls, leaseNamespace, leaseName, id,
             new Leadership.Timing(leaseDuration, renewDeadline, retryPeriod), resync, statusInterval),
         clock, () -> {
           // Losing the lease ends the process: Kubernetes restarts it clean, as a standby.
@@ -110,8 +137,27 @@ public final class RunCommand implements Callable<Integer> {
       client.close();
       stopped.countDown();
     }, "wattshift-shutdown"));
-    service.start().get();
+    try {
+      service.start().get();
+    } catch (ExecutionException e) {
+      LOG.error("the HTTP server did not start on port {}{}: {}", httpPort, tls.isPresent() ? " (TLS)" : "",
+          e.getCause().toString());
+      return 1;
+    }
     stopped.await();
     return 0;
+  }
+
+  /** Which names daemons may use for this certificate: the first thing to check when their handshakes fail. */
+  private static void describe(X509Certificate cert) {
+    List<String> names;
+    try {
+      names = cert.getSubjectAlternativeNames() == null ? List.of()
+          : cert.getSubjectAlternativeNames().stream().map(san -> String.valueOf(san.get(1))).toList();
+    } catch (CertificateParsingException e) {
+      names = List.of("unreadable: " + e.getMessage());
+    }
+    LOG.info("TLS certificate {} for names {}, issued by {}, valid until {}", cert.getSubjectX500Principal().getName(),
+        names, cert.getIssuerX500Principal().getName(), cert.getNotAfter().toInstant());
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.wattshift.engine.Decision;
 import io.wattshift.engine.model.NodeTelemetry;
 import io.wattshift.scheduler.http.HttpEndpoints;
+import io.wattshift.scheduler.http.ServerTls;
 import io.wattshift.scheduler.kube.ClusterCache;
 import io.wattshift.scheduler.kube.ClusterWriter;
 import io.wattshift.scheduler.kube.EventRecorder;
@@ -17,6 +18,7 @@ import io.wattshift.scheduler.loop.SchedulingLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
 
-  /** Settings of one instance. */
-  public record Settings(int httpPort, String leaseNamespace, String leaseName, String identity,
+  /**
+   * Settings of one instance.
+   *
+   * @param tls the HTTP server's TLS key pair; empty: plain HTTP
+   */
+  public record Settings(int httpPort, Optional<ServerTls> tls, String leaseNamespace, String leaseName, String identity,
       Leadership.Timing timing, Duration resync, Duration statusInterval) {
   }
 
@@ -80,10 +86,11 @@ public final class SchedulerService implements AutoCloseable {
 
   /** Starts HTTP and the election; the future completes once HTTP listens. */
   public CompletableFuture<Void> start() {
-    return HttpEndpoints.start(vertx, settings.httpPort(), registry, this::ready, hooks.mounts())
+    return HttpEndpoints.start(vertx, settings.httpPort(), settings.tls(), registry, this::ready, hooks.mounts())
         .map(server -> {
           httpPort = server.actualPort();
-          LOG.info("{} serving /healthz /readyz /metrics on port {}", settings.identity(), httpPort);
+          LOG.info("{} serving /healthz /readyz /metrics and the telemetry stream on port {} ({})", settings.identity(),
+              httpPort, settings.tls().map(t -> "TLS, " + t.certFile()).orElse("plain HTTP"));
           new Leadership(client, electorThread, settings.leaseNamespace(), settings.leaseName(), settings.identity(),
               settings.timing(), this::lead, exit).start();
           return (Void) null;

@@ -1,0 +1,98 @@
+package io.wattshift.scheduler.http;
+
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The key pair the scheduler's HTTP server serves TLS with: PEM files as a {@code kubernetes.io/tls} Secret holds
+ * them ({@code tls.crt}: the server certificate first, then any intermediates; {@code tls.key}: its unencrypted
+ * private key, PKCS#8 {@code PRIVATE KEY}, PKCS#1 {@code RSA PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY}).
+ *
+ * <p>The files are read once, when the server starts: a renewed certificate (cert-manager rotating the Secret)
+ * takes effect on the next restart of the pod, not before.
+ *
+ * @param certFile PEM certificate chain
+ * @param keyFile  PEM private key of the chain's first certificate
+ */
+public record ServerTls(Path certFile, Path keyFile) {
+  private static final Pattern KEY = Pattern.compile("-----BEGIN (RSA |EC )?PRIVATE KEY-----");
+
+  /**
+   * The TLS settings of {@code --tls-cert-file} and {@code --tls-key-file}: both or neither.
+   *
+   * @return empty when neither is given (plain HTTP)
+   * @throws IllegalArgumentException with a message for the operator when only one is given, or a file is unreadable
+   *                                  or not what it should be
+   */
+  public static Optional<ServerTls> fromFlags(Path certFile, Path keyFile) {
+    if (certFile == null && keyFile == null) {
+      return Optional.empty();
+    }
+    if (certFile == null || keyFile == null) {
+      throw new IllegalArgumentException("--tls-cert-file and --tls-key-file go together (PEM, as the tls.crt and"
+          + " tls.key of a kubernetes.io/tls Secret); only " + (certFile == null ? "--tls-key-file" : "--tls-cert-file")
+          + " was given");
+    }
+    ServerTls tls = new ServerTls(certFile, keyFile);
+    tls.check();
+    return Optional.of(tls);
+  }
+
+  /** Fails early and clearly on files the TLS stack would only reject with a stack trace at listen time. */
+  void check() {
+    X509Certificate leaf = leafCertificate();
+    String key = read(keyFile, "--tls-key-file");
+    if (key.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+      throw new IllegalArgumentException("--tls-key-file " + keyFile + " is encrypted; the scheduler needs the"
+          + " unencrypted key (as in a kubernetes.io/tls Secret)");
+    }
+    if (!KEY.matcher(key).find()) {
+      throw new IllegalArgumentException("--tls-key-file " + keyFile + " holds no PEM private key (expected a"
+          + " -----BEGIN PRIVATE KEY----- block, or RSA/EC PRIVATE KEY)");
+    }
+    if (leaf.getNotAfter().getTime() < System.currentTimeMillis()) {
+      throw new IllegalArgumentException("--tls-cert-file " + certFile + " expired on " + leaf.getNotAfter().toInstant());
+    }
+  }
+
+  /** The first certificate of {@link #certFile()}: the one presented as the server's. */
+  public X509Certificate leafCertificate() {
+    String pem = read(certFile, "--tls-cert-file");
+    if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+      throw new IllegalArgumentException("--tls-cert-file " + certFile + " holds no PEM certificate (expected a"
+          + " -----BEGIN CERTIFICATE----- block)");
+    }
+    try (InputStream in = Files.newInputStream(certFile)) {
+      Collection<? extends Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      return (X509Certificate) chain.iterator().next();
+    } catch (IOException | CertificateException | RuntimeException e) {
+      throw new IllegalArgumentException("--tls-cert-file " + certFile + " is not a readable PEM certificate: " + e.getMessage());
+    }
+  }
+
+  /** The server options that serve TLS with this key pair. */
+  public HttpServerOptions serverOptions() {
+    return new HttpServerOptions().setSsl(true)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certFile.toString()).setKeyPath(keyFile.toString()));
+  }
+
+  private static String read(Path file, String flag) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(flag + " " + file + " cannot be read: " + e);
+    }
+  }
+}
