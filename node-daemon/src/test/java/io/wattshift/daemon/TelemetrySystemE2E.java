@@ -13,11 +13,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import io.wattshift.daemon.nvml.Nvml;
 import io.wattshift.daemon.stream.StreamConfig;
 import io.wattshift.engine.model.GpuReading;
 import io.wattshift.engine.model.NodeTelemetry;
+import io.wattshift.scheduler.http.HttpEndpoints;
+import io.wattshift.scheduler.http.ServerTls;
 import io.wattshift.scheduler.telemetry.NodeTelemetryView;
 import io.wattshift.scheduler.telemetry.TelemetryEndpoint;
 import io.wattshift.scheduler.telemetry.TelemetryMetrics;
@@ -43,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole telemetry path on a real kube-apiserver: the daemon (NVML through JNA on the fake library) authenticates
- * with a pod-bound ServiceAccount token, the scheduler's endpoint checks it by TokenReview, samples land in the
+ * with a pod-bound ServiceAccount token over TLS (the scheduler's HTTP server with a test CA's certificate), the
+ * scheduler's endpoint checks it by TokenReview, samples land in the
  * store and come out as engine inputs, the Node gets its GPU annotations, and a cap travels back to the GPU.
  */
 @Tag("e2e")
@@ -71,11 +73,14 @@ class TelemetrySystemE2E {
             TelemetryEndpoint endpoint = new TelemetryEndpoint(scheduler, () -> true, new TokenReviewValidator(admin,
                     scheduler.createSharedWorkerExecutor("tokenreview", 1), List.of("wattshift-scheduler"), NS, SA,
                     Clock.systemUTC(), Duration.ofMinutes(5)), store, new TelemetryMetrics(new SimpleMeterRegistry(), store, Clock.systemUTC()));
-            Router router = Router.router(scheduler);
-            endpoint.mount(router);
-            int port = scheduler.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
+            // over TLS, as in production: the scheduler's own HTTP server with a certificate from a throwaway CA
+            TestPki ca = TestPki.create(dir.resolve("pki"));
+            TestPki.ServerCert cert = ca.issue("scheduler", "dns:localhost");
+            int port = HttpEndpoints.start(scheduler, 0, ServerTls.fromFlags(cert.certFile(), cert.keyFile()),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, List.of(endpoint::mount))
+                    .await(10, TimeUnit.SECONDS).actualPort();
 
-            StreamConfig stream = new StreamConfig(URI.create("http://127.0.0.1:" + port), dir.resolve("token"), Optional.empty(),
+            StreamConfig stream = new StreamConfig(URI.create("https://localhost:" + port), dir.resolve("token"), Optional.of(ca.caCert),
                     Duration.ofMillis(200), Duration.ofSeconds(2), 10_000, Duration.ofSeconds(5));
             DaemonConfig config = new DaemonConfig(node, Optional.of(stream), Duration.ofMillis(200), "127.0.0.1", 0, true,
                     dir.resolve("caps.properties"), true);
