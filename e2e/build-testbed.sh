@@ -65,7 +65,7 @@ case "${1:-}" in
   --check)
     for c in "${ALL[@]}"; do present "$c" || { echo "missing: $c (in $TESTBED_HOME)" >&2; exit 1; }; done
     exit 0 ;;
-  -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
 esac
 WANTED=("$@"); [[ ${#WANTED[@]} -gt 0 ]] || WANTED=("${ALL[@]}")
 
