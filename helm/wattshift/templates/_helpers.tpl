@@ -79,3 +79,14 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "wattshift.scheduler.url" -}}
 {{- printf "http://%s.%s.svc:%v" (include "wattshift.scheduler.fullname" .) .Release.Namespace .Values.scheduler.service.port }}
 {{- end }}
+
+{{/* Milliseconds of a duration of the form the values schema allows (^[0-9]+(ms|s|m|h)$). */}}
+{{- define "wattshift.durationMillis" -}}
+{{- $d := toString . }}
+{{- if hasSuffix "ms" $d }}{{ trimSuffix "ms" $d | int64 }}
+{{- else if hasSuffix "s" $d }}{{ mul (trimSuffix "s" $d | int64) 1000 }}
+{{- else if hasSuffix "m" $d }}{{ mul (trimSuffix "m" $d | int64) 60000 }}
+{{- else if hasSuffix "h" $d }}{{ mul (trimSuffix "h" $d | int64) 3600000 }}
+{{- else }}{{ fail (printf "not a duration: %q" $d) }}
+{{- end }}
+{{- end }}

@@ -40,6 +40,10 @@ class ChartValuesSchemaTest {
         "scheduler.leaderElection.renewDeadlineSeconds=20 | renewDeadlineSeconds (20) must be less than leaseDurationSeconds (10)",
         "scheduler.leaderElection.retryPeriodSeconds=8    | retryPeriodSeconds (8) must be less than renewDeadlineSeconds (8)",
         "scheduler.podDisruptionBudget.minAvailable=2     | minAvailable (2) must be less than scheduler.replicas (2)",
+        // the Prometheus Operator's own rule (CompareScrapeTimeoutToScrapeInterval): it would drop the ServiceMonitor
+        "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=5s | scrapeTimeout (10s) must not be longer than metrics.serviceMonitor.interval (5s)",
+        "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=1m,metrics.serviceMonitor.scrapeTimeout=90s | scrapeTimeout (90s) must not be longer than metrics.serviceMonitor.interval (1m)",
+        "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=1500ms,metrics.serviceMonitor.scrapeTimeout=2s | scrapeTimeout (2s) must not be longer",
     })
     void relationsBetweenValuesAreCheckedWithAPlainSentence(String set, String message) {
         Helm.Result result = Helm.required().templateResult(set);
@@ -53,6 +57,10 @@ class ChartValuesSchemaTest {
         "scheduler.replicas=3",
         "nodeDaemon.runtimeClassName=",
         "scheduler.image.tag=0.2.0-rc.1",
+        "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=10s",
+        "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=1m,metrics.serviceMonitor.scrapeTimeout=59s",
+        "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=1h,metrics.serviceMonitor.scrapeTimeout=1500ms",
+        "metrics.serviceMonitor.interval=5s",
     })
     void reasonableValuesPass(String set) {
         Helm.Result result = Helm.required().templateResult(set);
