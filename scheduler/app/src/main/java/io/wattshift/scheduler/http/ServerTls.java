@@ -1,5 +1,6 @@
 package io.wattshift.scheduler.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
@@ -7,6 +8,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -14,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * The key pair the scheduler's HTTP server serves TLS with: PEM files as a {@code kubernetes.io/tls} Secret holds
@@ -65,6 +70,50 @@ public record ServerTls(Path certFile, Path keyFile) {
     if (leaf.getNotAfter().getTime() < System.currentTimeMillis()) {
       throw new IllegalArgumentException("--tls-cert-file " + certFile + " expired on " + leaf.getNotAfter().toInstant());
     }
+    checkKeyMatches(leaf, key);
+  }
+
+  /**
+   * The TLS stack accepts a key of another certificate at listen time and only every handshake fails then, so sign
+   * with the key and verify with the certificate. The key is parsed as Vert.x will parse it at listen time (PKCS#8,
+   * PKCS#1, SEC1): a key it cannot read fails here too.
+   */
+  private void checkKeyMatches(X509Certificate leaf, String keyPem) {
+    PrivateKey key;
+    try {
+      // from values, not paths: Vert.x then needs no Vertx instance to read them (none exists yet at flag parsing)
+      PemKeyCertOptions pair = new PemKeyCertOptions().setKeyValue(Buffer.buffer(keyPem))
+          .setCertValue(Buffer.buffer(read(certFile, "--tls-cert-file")));
+      String alias = pair.loadKeyStore(null).aliases().nextElement();
+      key = ((X509KeyManager) pair.getKeyManagerFactory(null).getKeyManagers()[0]).getPrivateKey(alias);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("--tls-key-file " + keyFile + " is not a usable private key: " + e);
+    }
+    String algorithm = switch (key.getAlgorithm()) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC" -> "SHA256withECDSA";
+      default -> null; // others: left to the handshake
+    };
+    if (algorithm == null) {
+      return;
+    }
+    try {
+      byte[] probe = "wattshift".getBytes(StandardCharsets.US_ASCII);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(leaf.getPublicKey());
+      verifier.update(probe);
+      if (verifier.verify(signature)) {
+        return;
+      }
+    } catch (GeneralSecurityException e) {
+      // a key of another algorithm than the certificate's: no match either
+    }
+    throw new IllegalArgumentException("--tls-key-file " + keyFile + " is not the private key of the certificate in"
+        + " --tls-cert-file " + certFile + " (" + leaf.getSubjectX500Principal().getName() + ")");
   }
 
   /** The first certificate of {@link #certFile()}: the one presented as the server's. */

@@ -8,20 +8,15 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import io.vertx.core.Vertx;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +73,7 @@ class ServerTlsTest {
       int port = HttpEndpoints.start(vertx, 0, ServerTls.fromFlags(self.certificate().toPath(), self.privateKey().toPath()),
               new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, List.of())
           .await(10, TimeUnit.SECONDS).actualPort();
-      HttpClient https = HttpClient.newBuilder().sslContext(trusting(self.certificate().toPath())).build();
+      HttpClient https = TrustingClient.trusting(self.certificate().toPath());
       for (String path : List.of("/healthz", "/readyz", "/metrics")) {
         HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
             .build(), HttpResponse.BodyHandlers.ofString());
@@ -93,16 +88,21 @@ class ServerTlsTest {
     }
   }
 
-  private static SSLContext trusting(Path pem) throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+  @Test
+  void aKeyOfAnotherCertificateIsRefusedBeforeTheServerStarts() throws Exception {
+    // the TLS stack itself would listen with it and fail every handshake
+    @SuppressWarnings("deprecation")
+    SelfSignedCertificate one = new SelfSignedCertificate("localhost");
+    @SuppressWarnings("deprecation")
+    SelfSignedCertificate other = new SelfSignedCertificate("localhost");
+    try {
+      Path cert = one.certificate().toPath();
+      Path key = other.privateKey().toPath();
+      assertEquals("--tls-key-file " + key + " is not the private key of the certificate in --tls-cert-file " + cert
+          + " (CN=localhost)", refusal(cert, key));
+    } finally {
+      one.delete();
+      other.delete();
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
   }
 }

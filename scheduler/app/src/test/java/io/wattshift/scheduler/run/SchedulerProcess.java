@@ -22,17 +22,24 @@ final class SchedulerProcess implements AutoCloseable {
    * cannot pull classes from under the running process) as {@code Main run}.
    */
   SchedulerProcess(String identity, Path kubeconfig, Path logDir) throws IOException {
+    this(identity, kubeconfig, logDir, List.of());
+  }
+
+  /** @param extraArgs more flags of {@code run} (e.g. TLS) */
+  SchedulerProcess(String identity, Path kubeconfig, Path logDir, List<String> extraArgs) throws IOException {
     this.identity = identity;
     this.log = logDir.resolve("scheduler-" + identity + ".log");
     Path jar = logDir.resolve("wattshift-scheduler.jar");
     if (!Files.exists(jar)) {
       Files.copy(Path.of(System.getProperty("wattshift.schedulerJar", "target/wattshift-scheduler.jar")), jar);
     }
-    ProcessBuilder pb = new ProcessBuilder(List.of(
+    List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString(), "run",
         "--identity", identity, "--lease-namespace", "default", "--http-port", "0", "--status-interval", "1s",
         "--resync", "10s"));
+    command.addAll(extraArgs);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     process = pb.start();
@@ -53,6 +60,14 @@ final class SchedulerProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException(identity + " did not start HTTP; log: " + log);
+  }
+
+  /** Waits for the process to end; its exit status. */
+  int exitStatus(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(identity + " still running after " + timeout);
+    }
+    return process.exitValue();
   }
 
   boolean alive() {
