@@ -22,6 +22,21 @@ class MainTest {
     }
 
     @Test
+    void tlsFlagsParse() {
+        Main plain = new Main();
+        new CommandLine(plain).parseArgs("--node-name=n1");
+        assertEquals(false, plain.allowInsecureStream, "clear text needs the explicit flag");
+        Main insecure = new Main();
+        new CommandLine(insecure).parseArgs("--allow-insecure-stream", "--scheduler-ca=/etc/ca.crt");
+        assertTrue(insecure.allowInsecureStream);
+        assertEquals(java.nio.file.Path.of("/etc/ca.crt"), insecure.schedulerCa, "the old name still works");
+        Main tls = new Main();
+        new CommandLine(tls).parseArgs("--scheduler-ca-file", "/etc/wattshift/ca.crt", "--allow-insecure-stream=false");
+        assertEquals(java.nio.file.Path.of("/etc/wattshift/ca.crt"), tls.schedulerCa);
+        assertEquals(false, tls.allowInsecureStream);
+    }
+
+    @Test
     void aClearTextSchedulerUrlToAnotherHostIsRefusedAtStartUp() {
         java.io.PrintStream old = System.err;
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
