@@ -189,13 +189,17 @@ public final class TelemetryStream {
         }
     }
 
-    /** The innermost message: Vert.x's own ("Failed to create SSL connection") says nothing about why. */
+    /**
+     * The innermost message: Vert.x's own ("Failed to create SSL connection") says nothing about why. Cut short, since
+     * Netty appends a hex dump of what a clear-text server answered ("not an SSL/TLS record: 485454...").
+     */
     private static String rootCause(Throwable failure) {
         Throwable t = failure;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        String message = t.getMessage() == null ? t.toString() : t.getMessage();
+        return message.length() <= 120 ? message : message.substring(0, 120) + "...";
     }
 
     /** The TLS layer said no (wrapped by Netty or Vert.x at any depth). */
