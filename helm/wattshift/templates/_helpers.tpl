@@ -75,9 +75,52 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s:%s" .image.repository (default .ctx.Chart.AppVersion .image.tag) }}
 {{- end }}
 
-{{/* In-cluster URL of the scheduler's HTTP endpoint (telemetry ingest for the node daemons). */}}
+{{/* In-cluster URL of the scheduler's HTTP endpoint (telemetry ingest for the node daemons). Its host is one of
+     the certificate's DNS names (wattshift.scheduler.dnsNames): the daemons verify it. */}}
 {{- define "wattshift.scheduler.url" -}}
-{{- printf "http://%s.%s.svc:%v" (include "wattshift.scheduler.fullname" .) .Release.Namespace .Values.scheduler.service.port }}
+{{- printf "%s://%s.%s.svc:%v" (ternary "https" "http" .Values.scheduler.tls.enabled) (include "wattshift.scheduler.fullname" .) .Release.Namespace .Values.scheduler.service.port }}
+{{- end }}
+
+{{/* Name of the kubernetes.io/tls Secret with the scheduler's tls.crt, tls.key and ca.crt. */}}
+{{- define "wattshift.scheduler.tlsSecretName" -}}
+{{- default (printf "%s-tls" (include "wattshift.scheduler.fullname" .)) .Values.scheduler.tls.secretName }}
+{{- end }}
+
+{{/* The names the scheduler's certificate carries: its Service, short to fully qualified (one per line). */}}
+{{- define "wattshift.scheduler.dnsNames" -}}
+{{- $svc := include "wattshift.scheduler.fullname" . }}
+{{- $ns := .Release.Namespace }}
+{{- toYaml (list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.cluster.local" $svc $ns)) }}
+{{- end }}
+
+{{/* Data of the chart-made Secret (source helm): the one already in the cluster, so that an upgrade keeps the CA
+     the daemons trust, or else a new CA and a certificate it signs (10 years; there is no reload, see
+     docs/stream-tls.md). `lookup` sees no cluster under `helm template` and --dry-run: a fresh pair each time.
+     Memoised in .Values so the Secret and the checksum annotations agree within one rendering. */}}
+{{- define "wattshift.scheduler.tlsData" -}}
+{{- if not (hasKey .Values.scheduler.tls "_generated") }}
+{{- $name := include "wattshift.scheduler.tlsSecretName" . }}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace $name }}
+{{- $data := dict }}
+{{- if and $existing $existing.data (hasKey $existing.data "tls.crt") (hasKey $existing.data "tls.key") (hasKey $existing.data "ca.crt") }}
+{{- $data = dict "tls.crt" (index $existing.data "tls.crt") "tls.key" (index $existing.data "tls.key") "ca.crt" (index $existing.data "ca.crt") }}
+{{- else }}
+{{- $svc := include "wattshift.scheduler.fullname" . }}
+{{- $ca := genCA "wattshift-scheduler-ca" 3650 }}
+{{- $cert := genSignedCert $svc nil (include "wattshift.scheduler.dnsNames" . | fromYamlArray) 3650 $ca }}
+{{- $data = dict "tls.crt" ($cert.Cert | b64enc) "tls.key" ($cert.Key | b64enc) "ca.crt" ($ca.Cert | b64enc) }}
+{{- end }}
+{{- $_ := set .Values.scheduler.tls "_generated" $data }}
+{{- end }}
+{{- toYaml (get .Values.scheduler.tls "_generated") }}
+{{- end }}
+
+{{/* Checksum of one key of the TLS Secret, for a pod annotation that rolls the pods when it changes (the scheduler
+     reads its files only at start). Only the chart-made Secret is known at render time; "" otherwise. */}}
+{{- define "wattshift.scheduler.tlsChecksum" -}}
+{{- if and .ctx.Values.scheduler.tls.enabled (eq .ctx.Values.scheduler.tls.source "helm") }}
+{{- index (include "wattshift.scheduler.tlsData" .ctx | fromYaml) .key | sha256sum }}
+{{- end }}
 {{- end }}
 
 {{/* Milliseconds of a duration of the form the values schema allows (^[0-9]+(ms|s|m|h)$). */}}

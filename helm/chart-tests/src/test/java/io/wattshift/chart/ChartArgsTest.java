@@ -47,7 +47,7 @@ class ChartArgsTest {
 
     @ParameterizedTest(name = "the node daemon parses its arguments with [{0}]")
     @CsvSource({"''", "nodeDaemon.capping.enabled=false", "nodeDaemon.labelNode=false",
-        "nodeDaemon.sampleIntervalMillis=250"})
+        "nodeDaemon.sampleIntervalMillis=250", "'scheduler.tls.enabled=false,nodeDaemon.allowInsecureStream=true'"})
     void theNodeDaemonAcceptsTheArgumentsTheChartPasses(String set) {
         Manifests rendered = set.isEmpty() ? Helm.required().template() : Helm.required().template(set);
         assertParses(() -> new CommandLine(new io.wattshift.daemon.Main()),

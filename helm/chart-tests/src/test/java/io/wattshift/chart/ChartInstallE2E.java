@@ -1,8 +1,10 @@
 package io.wattshift.chart;
 
 import io.wattshift.testbed.Await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The platform team's path on a real control plane (kube-apiserver with RBAC and Pod Security admission,
  * kube-controller-manager, kwok GPU nodes): helm install, upgrade and uninstall of the chart, the examples applied
@@ -41,6 +45,13 @@ class ChartInstallE2E {
     static final String RELEASE = "ws";
     static final String SCHEDULER_SA = "system:serviceaccount:" + NS + ":ws-wattshift-scheduler";
     static final String DAEMON_SA = "system:serviceaccount:" + NS + ":ws-wattshift-node-daemon";
+    static final String TLS_SECRET = "ws-wattshift-scheduler-tls";
+    /** The host the chart's daemons stream to (wattshift.scheduler.url): the certificate must name it. */
+    static final String SCHEDULER_HOST = "ws-wattshift-scheduler." + NS + ".svc";
+    static final java.util.regex.Pattern HTTP_PORT = java.util.regex.Pattern.compile("on port (\\d+)");
+
+    /** tls.crt as the first install stored it; the upgrade must keep it. */
+    static String installedCertificate;
 
     // The chart installs the CRDs itself, so the control plane starts without them.
     @RegisterExtension
@@ -108,6 +119,21 @@ class ChartInstallE2E {
                 () -> pods("node-daemon").size() == 3,
                 () -> cluster.kubectl("get", "events", "-n", NS).stdout());
         assertEquals(3, daemonSet().getStatus().getDesiredNumberScheduled());
+
+        // TLS is on by default: the chart made the scheduler's Secret, its certificate names the Service.
+        JsonNode secret = tlsSecret();
+        assertEquals("kubernetes.io/tls", secret.path("type").asString());
+        TlsSecret tls = TlsSecret.of(secret);
+        assertDoesNotThrow(tls::validateAgainstCa, "tls.crt does not chain to ca.crt");
+        assertDoesNotThrow(() -> assertTrue(tls.dnsNames().contains(SCHEDULER_HOST), SCHEDULER_HOST));
+        installedCertificate = tls.tlsCrt();
+        assertTrue(daemonSet().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()
+                .contains("--scheduler-url=https://" + SCHEDULER_HOST + ":8080"));
+    }
+
+    static JsonNode tlsSecret() {
+        return Manifests.parse(cluster.kubectl("get", "secret", TLS_SECRET, "-n", NS, "-o", "json").orThrow()
+                .stdout()).objects().get(0);
     }
 
     @Test
@@ -145,10 +171,16 @@ class ChartInstallE2E {
     void theSchedulerRunningAsTheChartsServiceAccountBindsTheExampleTrainingGang() throws Exception {
         Path kubeconfig = serviceAccountKubeconfig("ws-wattshift-scheduler");
         Path log = Path.of("target/chart-e2e-scheduler.log").toAbsolutePath();
+        // The files the chart mounts at /etc/wattshift/tls, taken from the Secret the install created.
+        TlsSecret tls = TlsSecret.of(tlsSecret());
+        Path tlsDir = Path.of("target/chart-e2e-tls").toAbsolutePath();
+        tls.writeServerFiles(tlsDir);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), io.wattshift.scheduler.Main.class.getName(), "run",
                 "--identity", "chart-e2e", "--lease-namespace", NS, "--lease-name", "ws-wattshift-scheduler",
-                "--http-port", "0", "--status-interval", "1s");
+                "--http-port", "0", "--status-interval", "1s",
+                "--tls-cert-file", tlsDir.resolve("tls.crt").toString(),
+                "--tls-key-file", tlsDir.resolve("tls.key").toString());
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         Process scheduler = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -163,6 +195,16 @@ class ChartInstallE2E {
             String forbidden = tail(log);
             assertFalse(forbidden.contains("Forbidden") || forbidden.contains("403"),
                     () -> "the chart's RBAC refused a call the scheduler makes: " + forbidden);
+
+            // What a node daemon with --scheduler-ca-file=ca.crt does: verify the chain and the Service's name.
+            java.util.regex.Matcher port = HTTP_PORT.matcher(Files.readString(log));
+            assertTrue(port.find(), () -> "no HTTP port in the log: " + tail(log));
+            int httpPort = Integer.parseInt(port.group(1));
+            String healthz = tls.httpsGet(SCHEDULER_HOST, httpPort, "/healthz");
+            assertTrue(healthz.startsWith("HTTP/1.1 200") && healthz.endsWith("ok\n"), healthz);
+            // ... and a host the certificate does not name is refused, so the check above can fail.
+            assertThrows(javax.net.ssl.SSLHandshakeException.class,
+                    () -> tls.httpsGet("scheduler.elsewhere.example", httpPort, "/healthz"));
         } finally {
             scheduler.destroyForcibly().waitFor();
         }
@@ -195,7 +237,7 @@ class ChartInstallE2E {
 
     @Test
     @Order(5)
-    void upgradesInPlaceToPowerCappingWhichOnlyThePrivilegedLevelAdmits() {
+    void upgradesInPlaceToPowerCappingWhichOnlyThePrivilegedLevelAdmits() throws Exception {
         helm("upgrade", RELEASE, RepoPaths.chart().toString(), "--namespace", NS, "--reuse-values",
                 "--set", "nodeDaemon.capping.enabled=true");
         CommandResult history = helm("history", RELEASE, "--namespace", NS);
@@ -204,6 +246,12 @@ class ChartInstallE2E {
         List<String> added = daemonSet().getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getSecurityContext().getCapabilities().getAdd();
         assertEquals(List.of("SYS_ADMIN"), added);
+        // lookup against the real API server: the upgrade keeps the certificate (and the CA the daemons trust).
+        assertEquals(installedCertificate, TlsSecret.of(tlsSecret()).tlsCrt(),
+                "helm upgrade replaced the scheduler's certificate");
+        String checksum = cluster.client().apps().deployments().inNamespace(NS).withName("ws-wattshift-scheduler")
+                .get().getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/scheduler-tls");
+        assertEquals(TlsSecret.sha256Hex(tlsSecret().path("data").path("tls.crt").asString()), checksum);
 
         // Root with CAP_SYS_ADMIN is beyond "restricted" (and "baseline"): admission refuses the new pods ...
         await("Pod Security to refuse the capping pods", Duration.ofSeconds(60),

@@ -12,7 +12,9 @@ class ChartLintTest {
 
     @ParameterizedTest(name = "helm lint --strict passes with [{0}]")
     @ValueSource(strings = {"", "nodeDaemon.capping.enabled=false",
-            "metrics.serviceMonitor.enabled=true,metrics.prometheusRule.enabled=true", "nodeDaemon.enabled=false"})
+            "metrics.serviceMonitor.enabled=true,metrics.prometheusRule.enabled=true", "nodeDaemon.enabled=false",
+            "scheduler.tls.enabled=false,nodeDaemon.allowInsecureStream=true",
+            "scheduler.tls.source=certManager,scheduler.tls.certManager.issuerRef.name=ca"})
     void lintIsCleanInStrictMode(String sets) {
         List<String> args = new ArrayList<>(List.of("lint", "--strict", RepoPaths.chart().toString()));
         if (!sets.isEmpty()) {

@@ -26,6 +26,11 @@ class ChartValuesSchemaTest {
         "metrics.prometheusRule.hallNearLimitRatio=1.5 | hallNearLimitRatio",
         "metrics.serviceMonitor.interval=often         | interval",
         "scheduler.resources.limits.memory=lots        | memory",
+        "scheduler.tls.enabled=yes                     | /scheduler/tls/enabled",
+        "scheduler.tls.source=vault                    | value must be one of 'helm', 'certManager', 'existingSecret'",
+        "scheduler.tls.secretName=My_Secret            | /scheduler/tls/secretName",
+        "scheduler.tls.certManager.issuerRef.kind=CA   | value must be one of 'Issuer', 'ClusterIssuer'",
+        "nodeDaemon.allowInsecureStream=sure           | allowInsecureStream",
     })
     void theSchemaRejectsBadValuesAndNamesTheKey(String set, String mentioned) {
         Helm.Result result = Helm.required().templateResult(set);
@@ -44,6 +49,9 @@ class ChartValuesSchemaTest {
         "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=5s | scrapeTimeout (10s) must not be longer than metrics.serviceMonitor.interval (5s)",
         "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=1m,metrics.serviceMonitor.scrapeTimeout=90s | scrapeTimeout (90s) must not be longer than metrics.serviceMonitor.interval (1m)",
         "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=1500ms,metrics.serviceMonitor.scrapeTimeout=2s | scrapeTimeout (2s) must not be longer",
+        "scheduler.tls.enabled=false | scheduler.tls.enabled=false sends node tokens in clear text: set nodeDaemon.allowInsecureStream=true to accept that",
+        "scheduler.tls.source=existingSecret | scheduler.tls.source=existingSecret needs scheduler.tls.secretName",
+        "scheduler.tls.source=certManager | scheduler.tls.source=certManager needs scheduler.tls.certManager.issuerRef.name",
     })
     void relationsBetweenValuesAreCheckedWithAPlainSentence(String set, String message) {
         Helm.Result result = Helm.required().templateResult(set);
@@ -61,6 +69,11 @@ class ChartValuesSchemaTest {
         "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=1m,metrics.serviceMonitor.scrapeTimeout=59s",
         "metrics.serviceMonitor.enabled=true,metrics.serviceMonitor.interval=1h,metrics.serviceMonitor.scrapeTimeout=1500ms",
         "metrics.serviceMonitor.interval=5s",
+        "scheduler.tls.enabled=false,nodeDaemon.allowInsecureStream=true",
+        // without daemons no token crosses the network
+        "scheduler.tls.enabled=false,nodeDaemon.enabled=false",
+        "scheduler.tls.source=existingSecret,scheduler.tls.secretName=site-pki.scheduler",
+        "scheduler.tls.source=certManager,scheduler.tls.certManager.issuerRef.name=ca",
     })
     void reasonableValuesPass(String set) {
         Helm.Result result = Helm.required().templateResult(set);
