@@ -81,6 +81,29 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s://%s.%s.svc:%v" (ternary "https" "http" .Values.scheduler.tls.enabled) (include "wattshift.scheduler.fullname" .) .Release.Namespace .Values.scheduler.service.port }}
 {{- end }}
 
+{{/* Fills in scheduler.tls (and nodeDaemon.allowInsecureStream) where the values lack them. `helm upgrade
+     --reuse-values` from a release made before the chart had TLS renders with that release's chart defaults, in
+     which these keys do not exist (helm's action.Upgrade.reuseValues); without this the upgrade would read TLS as
+     off. The defaults are those of values.yaml. Idempotent; every template that reads these keys includes it. */}}
+{{- define "wattshift.tlsDefaults" -}}
+{{- if not (kindIs "map" .Values.scheduler.tls) }}
+{{- $_ := set .Values.scheduler "tls" dict }}
+{{- end }}
+{{- $tls := .Values.scheduler.tls }}
+{{- /* hasKey, not sprig's merge: merge would replace an explicit false with the default true */}}
+{{- range $key, $value := dict "enabled" true "source" "helm" "secretName" "" "certManager" dict }}
+{{- if not (hasKey $tls $key) }}
+{{- $_ := set $tls $key $value }}
+{{- end }}
+{{- end }}
+{{- if not (kindIs "map" $tls.certManager.issuerRef) }}
+{{- $_ := set $tls.certManager "issuerRef" (dict "name" "" "kind" "Issuer" "group" "cert-manager.io") }}
+{{- end }}
+{{- if not (hasKey .Values.nodeDaemon "allowInsecureStream") }}
+{{- $_ := set .Values.nodeDaemon "allowInsecureStream" false }}
+{{- end }}
+{{- end }}
+
 {{/* Name of the kubernetes.io/tls Secret with the scheduler's tls.crt, tls.key and ca.crt. */}}
 {{- define "wattshift.scheduler.tlsSecretName" -}}
 {{- default (printf "%s-tls" (include "wattshift.scheduler.fullname" .)) .Values.scheduler.tls.secretName }}

@@ -261,6 +261,19 @@ class ChartTlsTest {
     }
 
     @Test
+    void valuesReusedFromAReleaseBeforeTlsStillGetTls() {
+        // `helm upgrade --reuse-values` renders with the old release's chart defaults, which lack these keys.
+        Manifests rendered = Helm.required().template("scheduler.tls=null", "nodeDaemon.allowInsecureStream=null");
+        rendered.one("Secret", "-scheduler-tls");
+        List<String> daemon = args(rendered, "DaemonSet", "-node-daemon", "node-daemon");
+        assertTrue(daemon.contains("--scheduler-url=https://ws-wattshift-scheduler.wattshift-system.svc:8080"),
+                daemon::toString);
+        assertTrue(daemon.contains("--scheduler-ca-file=/etc/wattshift/scheduler-ca/ca.crt"), daemon::toString);
+        assertTrue(args(rendered, "Deployment", "-scheduler", "scheduler")
+                .contains("--tls-cert-file=/etc/wattshift/tls/tls.crt"));
+    }
+
+    @Test
     void theDaemonsTokenVolumeStaysFirst() {
         // ChartRenderingTest and the E2E find the projected token as the first volume and mount.
         JsonNode ds = Helm.required().template().one("DaemonSet", "-node-daemon");
