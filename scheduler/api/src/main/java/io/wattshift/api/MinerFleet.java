@@ -11,7 +11,9 @@ import java.util.List;
 
 /** The ASIC miners of a hall and how to reach them. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "!has(self.standbyWatts) || self.miners.all(m, has(m.standbyWatts) || self.standbyWatts <= m.nominalWatts)",
+// has(self.miners) first: the list is optional, and reading an absent field fails the rule ("no such key")
+@ValidationRule(value = "!has(self.standbyWatts) || !has(self.miners) "
+    + "|| self.miners.all(m, has(m.standbyWatts) || self.standbyWatts <= m.nominalWatts)",
     message = "standbyWatts (what one sleeping miner draws) must be at most the nominalWatts of every miner that does "
         + "not set its own standbyWatts")
 public class MinerFleet {

@@ -99,7 +99,7 @@ class CrdSchemaTest {
         .filter(r -> r.getRule().contains("self.standbyWatts <= self.nominalWatts")).findFirst().orElseThrow();
     assertTrue(own.getMessage().contains("at most its nominalWatts"), own.getMessage());
     ValidationRule fleetDefault = fleet.getXKubernetesValidations().stream()
-        .filter(r -> r.getRule().contains("self.miners.all(m, has(m.standbyWatts) || self.standbyWatts <= m.nominalWatts)"))
+        .filter(r -> r.getRule().contains("!has(self.miners) || self.miners.all(m, has(m.standbyWatts) || self.standbyWatts <= m.nominalWatts)"))
         .findFirst().orElseThrow();
     assertTrue(fleetDefault.getMessage().contains("every miner that does not set its own standbyWatts"),
         fleetDefault.getMessage());

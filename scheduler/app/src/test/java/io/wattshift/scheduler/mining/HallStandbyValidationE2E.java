@@ -82,6 +82,17 @@ class HallStandbyValidationE2E {
     }
 
     @Test
+    void aFleetStandbyWithNoMinersListedYetIsStored() {
+        // spec.miners.miners is optional (and a client that omits empty lists never sends it): the fleet-wide rule
+        // must not read it unguarded, or the API server answers "no such key: miners" instead of storing the Hall
+        String yaml = hall("no-miners-yet", "30", null);
+        yaml = yaml.substring(0, yaml.indexOf("    miners:\n      - "));
+        apply(yaml).orThrow();
+        assertEquals("30", cluster.kubectl("get", "hall", "no-miners-yet", "-o",
+                "jsonpath={.spec.miners.standbyWatts}").orThrow().stdout().trim());
+    }
+
+    @Test
     void theExampleHallsWithTheirStandbyFiguresPassValidation() {
         Path examples = Path.of(System.getProperty("wattshift.examples", "../../examples"));
         for (Path halls : java.util.List.of(examples.resolve("halls.yaml"), examples.resolve("retrofit/halls.yaml"))) {
