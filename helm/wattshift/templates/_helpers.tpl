@@ -109,6 +109,16 @@ app.kubernetes.io/component: {{ .component }}
 {{- default (printf "%s-tls" (include "wattshift.scheduler.fullname" .)) .Values.scheduler.tls.secretName }}
 {{- end }}
 
+{{/* Name of the ConfigMap with ca.crt alone that the node daemons mount: the chart's own for source helm, else
+     scheduler.tls.caConfigMap ("" when unset: the daemons then mount ca.crt from the TLS Secret). */}}
+{{- define "wattshift.scheduler.caConfigMapName" -}}
+{{- if eq .Values.scheduler.tls.source "helm" }}
+{{- printf "%s-ca" (include "wattshift.scheduler.fullname" .) }}
+{{- else }}
+{{- .Values.scheduler.tls.caConfigMap | default "" }}
+{{- end }}
+{{- end }}
+
 {{/* The names the scheduler's certificate carries: its Service, short to fully qualified (one per line). */}}
 {{- define "wattshift.scheduler.dnsNames" -}}
 {{- $svc := include "wattshift.scheduler.fullname" . }}

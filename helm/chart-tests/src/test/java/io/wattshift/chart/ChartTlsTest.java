@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 class ChartTlsTest {
 
     static final String SECRET = "ws-wattshift-scheduler-tls";
+    static final String CA_CONFIG_MAP = "ws-wattshift-scheduler-ca";
     static final List<String> SERVICE_NAMES = List.of("ws-wattshift-scheduler",
             "ws-wattshift-scheduler.wattshift-system", "ws-wattshift-scheduler.wattshift-system.svc",
             "ws-wattshift-scheduler.wattshift-system.svc.cluster.local");
@@ -62,6 +65,22 @@ class ChartTlsTest {
             v.path("secret").path("items").forEach(i -> keys.add(i.path("key").asString()));
         }
         return keys;
+    }
+
+    /** Names of the Secrets any volume of the workload's pods refers to. */
+    static Set<String> secretsReferenced(JsonNode workload) {
+        Set<String> names = new TreeSet<>();
+        for (JsonNode v : pod(workload).path("volumes")) {
+            if (v.has("secret")) {
+                names.add(v.path("secret").path("secretName").asString());
+            }
+            v.path("projected").path("sources").forEach(s -> {
+                if (s.has("secret")) {
+                    names.add(s.path("secret").path("name").asString());
+                }
+            });
+        }
+        return names;
     }
 
     static List<String> args(Manifests rendered, String kind, String nameSuffix, String container) {
@@ -138,11 +157,25 @@ class ChartTlsTest {
                     args::toString);
             assertTrue(args.contains("--scheduler-ca-file=/etc/wattshift/scheduler-ca/ca.crt"), args::toString);
             assertFalse(args.contains("--allow-insecure-stream"), args::toString);
-            assertEquals(Set.of("ca.crt"), secretKeysMounted(ds), "the daemons must never mount the scheduler's key");
-            assertEquals(SECRET, volume(ds, "scheduler-ca").path("secret").path("secretName").asString());
+            assertEquals(Set.of(), secretKeysMounted(ds), "the daemons must never mount the scheduler's key");
+            assertEquals(CA_CONFIG_MAP, volume(ds, "scheduler-ca").path("configMap").path("name").asString());
             JsonNode mount = mount(container(ds, "node-daemon"), "scheduler-ca");
             assertEquals("/etc/wattshift/scheduler-ca", mount.path("mountPath").asString());
             assertTrue(mount.path("readOnly").asBoolean());
+        }
+
+        @Test
+        void noGpuNodeMayReadTheSchedulersKey() {
+            // The Node authorizer lets a kubelet read, whole, every Secret a pod on its node references: an items list
+            // narrows what is mounted, not what the node may read. A DaemonSet volume on the scheduler's TLS Secret
+            // would let every GPU node's credentials read tls.key. The daemons' CA comes from a ConfigMap instead.
+            JsonNode ds = rendered.one("DaemonSet", "-node-daemon");
+            assertEquals(Set.of(), secretsReferenced(ds), "the DaemonSet references a Secret");
+            JsonNode configMap = rendered.one("ConfigMap", "-scheduler-ca");
+            assertEquals(CA_CONFIG_MAP, configMap.path("metadata").path("name").asString());
+            assertEquals(Set.of("ca.crt"), new TreeSet<>(configMap.path("data").propertyNames()));
+            assertEquals(TlsSecret.of(secret).caCrt(), configMap.path("data").path("ca.crt").asString(),
+                    "the ConfigMap's ca.crt is not the Secret's");
         }
 
         @Test
@@ -224,11 +257,28 @@ class ChartTlsTest {
         JsonNode deployment = rendered.one("Deployment", "-scheduler");
         JsonNode ds = rendered.one("DaemonSet", "-node-daemon");
         assertEquals("site-pki-scheduler", volume(deployment, "tls").path("secret").path("secretName").asString());
+        // without scheduler.tls.caConfigMap the chart has no other copy of ca.crt than your Secret (see the README)
         assertEquals("site-pki-scheduler", volume(ds, "scheduler-ca").path("secret").path("secretName").asString());
         assertEquals(Set.of("ca.crt"), secretKeysMounted(ds));
+        assertTrue(rendered.ofKind("ConfigMap").stream()
+                .noneMatch(cm -> cm.path("metadata").path("name").asString().endsWith("-scheduler-ca")), rendered::summary);
         // The chart cannot see that Secret's contents: no checksum, so a rotation needs a rollout restart.
         assertTrue(deployment.path("spec").path("template").path("metadata").path("annotations")
                 .path("checksum/scheduler-tls").isMissingNode());
+    }
+
+    @ParameterizedTest(name = "with source {0}, the daemons take ca.crt from scheduler.tls.caConfigMap")
+    @ValueSource(strings = {"existingSecret", "certManager"})
+    void aCaConfigMapKeepsTheSecretOffTheGpuNodes(String source) {
+        Manifests rendered = Helm.required().template("scheduler.tls.source=" + source,
+                "scheduler.tls.secretName=site-pki-scheduler", "scheduler.tls.certManager.issuerRef.name=site-ca",
+                "scheduler.tls.caConfigMap=site-ca-bundle");
+        JsonNode ds = rendered.one("DaemonSet", "-node-daemon");
+        assertEquals(Set.of(), secretsReferenced(ds));
+        assertEquals("site-ca-bundle", volume(ds, "scheduler-ca").path("configMap").path("name").asString());
+        assertEquals("ca.crt", volume(ds, "scheduler-ca").path("configMap").path("items").path(0).path("key").asString());
+        assertEquals("site-pki-scheduler", volume(rendered.one("Deployment", "-scheduler"), "tls").path("secret")
+                .path("secretName").asString());
     }
 
     @Test
