@@ -38,7 +38,8 @@ public class MinerFleet {
   @Max(600)
   @JsonPropertyDescription("Seconds after a curtail command by which a silent miner is counted at nameplate (default: "
       + "the PowerPolicy's mining.curtailTimeoutSeconds, else 10). The scheduler issues an unconfirmed curtailment "
-      + "again only after the longest confirm time of any hall plus 5 s, and never before 30 s.")
+      + "again only once every hall's fleet has answered (its confirm time, or its logon and curtail commands if "
+      + "longer, then a last reading, each command up to its timeouts and retries) plus 5 s, and never before 30 s.")
   private Integer curtailConfirmSeconds;
 
   @Min(0)

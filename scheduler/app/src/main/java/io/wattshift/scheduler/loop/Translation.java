@@ -213,11 +213,13 @@ public final class Translation {
   }
 
   /**
-   * How long the engine waits before it issues an unconfirmed curtailment again: the longest confirm time of any
-   * hall's fleet (its {@code curtailConfirmSeconds}, else the policy's {@code curtailTimeoutSeconds}, else the
-   * fleet's default, exactly as the fleet itself is built) plus {@link #CURTAIL_REISSUE_MARGIN}, and never less
-   * than the engine's default. Re-issued while a fleet is still confirming, a cut would sleep more miners than it
-   * needs. A fleet whose settings cannot be read is not built either, so it does not count.
+   * How long the engine waits before it issues an unconfirmed curtailment again: the latest any hall's fleet answers
+   * a curtailment ({@link FleetSettings#curtailAnsweredWithin}: its confirm time, from its
+   * {@code curtailConfirmSeconds}, else the policy's {@code curtailTimeoutSeconds}, else the fleet's default, exactly
+   * as the fleet itself is built, or its commands if they take longer, then the last reading of a miner that did not
+   * confirm, which for a silent miner runs to the client's timeouts) plus {@link #CURTAIL_REISSUE_MARGIN}, and never
+   * less than the engine's default. Re-issued while a fleet is still confirming, a cut would sleep more miners than
+   * it needs. A fleet whose settings cannot be read is not built either, so it does not count.
    */
   public static Duration curtailTimeout(MiningPolicy mining, List<Hall> halls) {
     Duration longest = Duration.ZERO;
@@ -226,7 +228,7 @@ public final class Translation {
         continue;
       }
       try {
-        Duration confirm = FleetSettings.policy(hall.getSpec().getMiners(), mining).confirmTimeout();
+        Duration confirm = FleetSettings.curtailAnsweredWithin(hall.getSpec().getMiners(), mining);
         longest = confirm.compareTo(longest) > 0 ? confirm : longest;
       } catch (RuntimeException e) {
         // the fleet is reported unavailable by the mining controller and commands no miner

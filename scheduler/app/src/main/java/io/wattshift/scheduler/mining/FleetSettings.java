@@ -76,6 +76,30 @@ public final class FleetSettings {
         return p;
     }
 
+    /**
+     * The latest a curtailment of this fleet ({@code HallFleet.curtail}) answers after it starts: its miners' commands
+     * (a logon and the curtail, {@link #longestRequest} each) or its confirm time, whichever ends later, then one poll
+     * interval and one last reading of a miner that has not confirmed (a silent miner's takes {@link #longestRequest}).
+     * Queueing behind {@code maxConcurrentCommands} is not counted.
+     */
+    public static Duration curtailAnsweredWithin(MinerFleet fleet, MiningPolicy mining) {
+        Duration request = longestRequest(clientConfig(fleet));
+        Duration commands = request.multipliedBy(2);
+        FleetPolicy p = policy(fleet, mining);
+        Duration confirm = p.confirmTimeout();
+        return (confirm.compareTo(commands) > 0 ? confirm : commands).plus(p.pollInterval()).plus(request);
+    }
+
+    /** The longest one request can take through every attempt: connect and reply timeouts, plus the backoffs. */
+    static Duration longestRequest(FleetClientConfig c) {
+        Duration attempt = c.connectTimeout().plus(c.requestTimeout());
+        Duration total = attempt.multipliedBy(c.maxAttempts());
+        for (int a = 1; a < c.maxAttempts(); a++) {
+            total = total.plus(c.backoff().multipliedBy(1L << (a - 1)));
+        }
+        return total;
+    }
+
     /** Only LuxOS has an adapter so far; a BraiinsOS fleet is rejected with a message for the Hall's status. */
     public static void requireSupported(MinerFleet fleet) {
         if (fleet.getProtocol() != null && fleet.getProtocol() != MinerProtocol.LuxOS) {

@@ -189,11 +189,12 @@ class EnginePlacementTest {
     List<io.wattshift.api.Hall> halls = TranslationTest.hallsWithFleets("45 120");
     placement.observe(new Placement.World(List.of(Fixtures.site("s", 1000)), halls, nodes, List.of(), List.of(),
         List.of()));
-    assertEquals(java.time.Duration.ofSeconds(125), placement.engine().policy().curtailTimeout());
+    // 120 s confirm + 0.1 s poll + 8.1 s for a silent miner's last reading + 5 s
+    assertEquals(java.time.Duration.ofMillis(133_200), placement.engine().policy().curtailTimeout());
     halls.get(1).getSpec().getMiners().setCurtailConfirmSeconds(20);
     placement.observe(new Placement.World(List.of(Fixtures.site("s", 1000)), halls, nodes, List.of(), List.of(),
         List.of()));
-    assertEquals(java.time.Duration.ofSeconds(50), placement.engine().policy().curtailTimeout(),
+    assertEquals(java.time.Duration.ofMillis(58_200), placement.engine().policy().curtailTimeout(),
         "a shorter confirm time shortens the wait again");
   }
 

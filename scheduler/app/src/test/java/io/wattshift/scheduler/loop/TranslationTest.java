@@ -178,15 +178,18 @@ class TranslationTest {
 
   @org.junit.jupiter.params.ParameterizedTest(name = "fleets [{0}], policy {1} s: the engine re-issues after {2} s")
   @org.junit.jupiter.params.provider.CsvSource({
-      "none,       , 30",   // no fleet: the engine's default
-      "none,    300, 30",   // nothing confirms, however long the policy's fleets would wait
-      "-,          , 30",   // the fleet's default 10 s + 5 s is below the engine's 30 s
-      "26,         , 31",
-      "-,        60, 65",   // the policy's confirm time, for fleets without their own
-      "20 120,   60, 125",  // a Hall's own confirm time wins over the policy's; the slowest fleet decides
-      "90 - none, 300, 305"})
+      // a fleet answers after its confirm time (or its logon + curtail, 2 x 8.1 s, if longer), a 0.1 s poll and a
+      // last reading of a silent miner: 8.1 s with the default client (2 attempts of 1 s connect + 3 s reply, 0.1 s
+      // backoff); then 5 s for the report to reach the engine
+      "none,       , 30",     // no fleet: the engine's default
+      "none,    300, 30",     // nothing confirms, however long the policy's fleets would wait
+      "-,          , 30",     // the fleet's default 10 s: 16.2 + 0.1 + 8.1 + 5 s is below the engine's 30 s
+      "26,         , 39.2",
+      "-,        60, 73.2",   // the policy's confirm time, for fleets without their own
+      "20 120,   60, 133.2",  // a Hall's own confirm time wins over the policy's; the slowest fleet decides
+      "90 - none, 300, 313.2"})
   void theEngineReissuesACurtailmentOnlyAfterTheSlowestFleetHasStoppedWaiting(String fleets, Integer policyS,
-      long expectS) {
+      double expectS) {
     PowerPolicy inForce = policy("p", "2026-01-01T00:00:00Z");
     if (policyS != null) {
       io.wattshift.api.MiningPolicy mining = new io.wattshift.api.MiningPolicy();
@@ -194,7 +197,7 @@ class TranslationTest {
       inForce.getSpec().setMining(mining);
     }
     Policy p = Translation.policy(inForce, hallsWithFleets(fleets));
-    assertEquals(java.time.Duration.ofSeconds(expectS), p.curtailTimeout());
+    assertEquals(java.time.Duration.ofMillis(Math.round(expectS * 1000)), p.curtailTimeout());
     assertEquals(Translation.policy(inForce).withCurtailTimeout(p.curtailTimeout()), p, "nothing else changes");
     assertEquals(java.time.Duration.ofSeconds(30), Translation.policy(null, List.of()).curtailTimeout());
   }

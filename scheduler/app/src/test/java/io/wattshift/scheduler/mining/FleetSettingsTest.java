@@ -42,6 +42,20 @@ class FleetSettingsTest {
         assertTrue(e.getMessage().contains("miners") && e.getMessage().contains("password"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "commandTimeoutMillis {0}, confirm {1} s: answered within {2} s")
+    @org.junit.jupiter.params.provider.CsvSource({
+        // default client: 2 attempts of 1 s connect + 3 s reply, 0.1 s backoff = 8.1 s a request
+        ",      10, 24.4",   // logon + curtail (16.2 s) outlast the 10 s confirm; + 0.1 s poll + 8.1 s last reading
+        ",      60, 68.2",   // a silent miner's last reading starts at the deadline and runs 8.1 s past it
+        "20000, 30, 240.4"}) // 2 x (20 + 20 s) + 0.1 s = 80.1 s a request: commands 160.2 s, last reading 80.1 s
+    void aCurtailmentIsAnsweredAfterItsConfirmTimeAndTheLastReading(Integer commandTimeoutMillis, int confirmS,
+                                                                    double withinS) {
+        MinerFleet f = new MinerFleet();
+        f.setCommandTimeoutMillis(commandTimeoutMillis);
+        f.setCurtailConfirmSeconds(confirmS);
+        assertEquals(Duration.ofMillis(Math.round(withinS * 1000)), FleetSettings.curtailAnsweredWithin(f, null));
+    }
+
     @Test
     void hallFieldsMapToMinersTimeoutsAndPolicy() {
         Miner m = new Miner();
