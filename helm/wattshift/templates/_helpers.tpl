@@ -127,8 +127,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
 {{/* Data of the chart-made Secret (source helm): the one already in the cluster, so that an upgrade keeps the CA
-     the daemons trust, or else a new CA and a certificate it signs (10 years; there is no reload, see
-     docs/stream-tls.md). `lookup` sees no cluster under `helm template` and --dry-run: a fresh pair each time.
+     the daemons trust, or else a new CA and a certificate it signs (10 years: the chart keeps
+     no CA key to renew it with, see docs/stream-tls.md). `lookup` sees no cluster under `helm template` and --dry-run: a fresh pair each time.
      Memoised in .Values so the Secret and the checksum annotations agree within one rendering. */}}
 {{- define "wattshift.scheduler.tlsData" -}}
 {{- if not (hasKey .Values.scheduler.tls "_generated") }}
@@ -148,8 +148,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- toYaml (get .Values.scheduler.tls "_generated") }}
 {{- end }}
 
-{{/* Checksum of one key of the TLS Secret, for a pod annotation that rolls the pods when it changes (the scheduler
-     reads its files only at start). Only the chart-made Secret is known at render time; "" otherwise. */}}
+{{/* Checksum of one key of the TLS Secret, for a pod annotation that rolls the pods when it changes (the daemons
+     read the CA only at start). Only the chart-made Secret is known at render time; "" otherwise. */}}
 {{- define "wattshift.scheduler.tlsChecksum" -}}
 {{- if and .ctx.Values.scheduler.tls.enabled (eq .ctx.Values.scheduler.tls.source "helm") }}
 {{- index (include "wattshift.scheduler.tlsData" .ctx | fromYaml) .key | sha256sum }}

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -37,12 +38,19 @@ public final class HttpEndpoints {
   /**
    * Starts the server, over TLS when {@code tls} is present.
    *
-   * @param tls    the key pair to serve TLS with; empty: plain HTTP
+   * @param tls    the key pair to serve TLS with; empty: plain HTTP. Its files are checked every 30 s and a renewed
+   *               pair served without a restart ({@link TlsReload})
    * @param ready  answers {@code /readyz}; called on the event loop, must not block
    * @param mounts extra routes (e.g. telemetry), applied in order
    */
   public static Future<HttpServer> start(Vertx vertx, int port, Optional<ServerTls> tls, PrometheusMeterRegistry registry,
       BooleanSupplier ready, List<Consumer<Router>> mounts) {
+    return start(vertx, port, tls, registry, ready, mounts, TlsReload.PERIOD);
+  }
+
+  /** As above, checking the TLS files for a renewal every {@code reloadPeriod}. */
+  static Future<HttpServer> start(Vertx vertx, int port, Optional<ServerTls> tls, PrometheusMeterRegistry registry,
+      BooleanSupplier ready, List<Consumer<Router>> mounts, Duration reloadPeriod) {
     Router router = Router.router(vertx);
     router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
     router.get("/readyz").handler(ctx -> {
@@ -54,6 +62,8 @@ public final class HttpEndpoints {
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
     mounts.forEach(mount -> mount.accept(router));
     HttpServerOptions options = tls.map(ServerTls::serverOptions).orElseGet(HttpServerOptions::new);
-    return vertx.createHttpServer(options).requestHandler(router).listen(port);
+    Optional<String> fingerprint = tls.map(ServerTls::fingerprint); // here: the caller may block, the event loop not
+    return vertx.createHttpServer(options).requestHandler(router).listen(port).onSuccess(server -> tls.ifPresent(
+        pair -> TlsReload.watch(vertx, server, pair, fingerprint.orElseThrow(), reloadPeriod)));
   }
 }

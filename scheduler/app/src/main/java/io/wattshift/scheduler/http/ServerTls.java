@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
@@ -16,6 +17,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.X509KeyManager;
@@ -25,8 +27,8 @@ import javax.net.ssl.X509KeyManager;
  * them ({@code tls.crt}: the server certificate first, then any intermediates; {@code tls.key}: its unencrypted
  * private key, PKCS#8 {@code PRIVATE KEY}, PKCS#1 {@code RSA PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY}).
  *
- * <p>The files are read once, when the server starts: a renewed certificate (cert-manager rotating the Secret)
- * takes effect on the next restart of the pod, not before.
+ * <p>The files are read when the server starts and checked for a renewal every 30 seconds after ({@link TlsReload}):
+ * a certificate cert-manager renews into the Secret is served once the kubelet has updated the mounted files.
  *
  * @param certFile PEM certificate chain
  * @param keyFile  PEM private key of the chain's first certificate
@@ -133,8 +135,20 @@ public record ServerTls(Path certFile, Path keyFile) {
 
   /** The server options that serve TLS with this key pair. */
   public HttpServerOptions serverOptions() {
-    return new HttpServerOptions().setSsl(true)
-        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certFile.toString()).setKeyPath(keyFile.toString()));
+    return new HttpServerOptions().setSsl(true).setKeyCertOptions(TlsReload.keyCert(this));
+  }
+
+  /** SHA-256 of both files' bytes, to notice a renewal; blocks on file reads. */
+  String fingerprint() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(Files.readAllBytes(certFile));
+      digest.update((byte) 0);
+      digest.update(Files.readAllBytes(keyFile));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException | GeneralSecurityException e) {
+      return "unreadable: " + e; // changes when the files come back; check() then says what is wrong
+    }
   }
 
   private static String read(Path file, String flag) {

@@ -47,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
   int httpPort;
 
   @Option(names = "--tls-cert-file", defaultValue = "${env:WATTSHIFT_TLS_CERT_FILE}",
-      description = "PEM certificate chain (tls.crt of a kubernetes.io/tls Secret): serve HTTPS/WSS on --http-port. Needs --tls-key-file. Read at start-up only: a renewed certificate takes a restart.")
+      description = "PEM certificate chain (tls.crt of a kubernetes.io/tls Secret): serve HTTPS/WSS on --http-port. Needs --tls-key-file. Checked at start-up; a renewed pair in the same files is served without a restart (checked every 30 s).")
   Path tlsCertFile;
 
   @Option(names = "--tls-key-file", defaultValue = "${env:WATTSHIFT_TLS_KEY_FILE}",
