@@ -157,15 +157,24 @@ final class TcpFleet implements FleetModel {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the simulated miners", e);
         }
-        FleetClientConfig d = FleetClientConfig.defaults();
-        FleetClientConfig client = new FleetClientConfig(d.connectTimeout(), options.requestTimeout(),
-            d.maxReplyBytes(), d.maxInFlight(), d.maxAttempts(), d.backoff(), 1);
-        LuxosFleetAdapter adapter = new LuxosFleetAdapter(hc.name(), client, MinerCredentials.NONE, clock);
-        // as the scheduler builds it (FleetSettings.policy): the engine's minimum off time holds for each miner too
-        FleetPolicy policy = FleetPolicy.defaults().withMinOffTime(Policy.defaults().miningMinOff())
-            .withConfirmTimeout(Duration.ZERO);
-        HallFleet fleet = new HallFleet(hc.name(), sim.specs(), adapter, policy, clock, unusedPoller, metrics);
-        return new Hall(sim, adapter, fleet, m.joulesPerTh());
+        LuxosFleetAdapter adapter = null;
+        try { // the hall is not in `halls` yet, so close() would not stop its miners: stop them here on a failure
+            FleetClientConfig d = FleetClientConfig.defaults();
+            FleetClientConfig client = new FleetClientConfig(d.connectTimeout(), options.requestTimeout(),
+                d.maxReplyBytes(), d.maxInFlight(), d.maxAttempts(), d.backoff(), 1);
+            adapter = new LuxosFleetAdapter(hc.name(), client, MinerCredentials.NONE, clock);
+            // as the scheduler builds it (FleetSettings.policy): the engine's minimum off time holds for each miner
+            FleetPolicy policy = FleetPolicy.defaults().withMinOffTime(Policy.defaults().miningMinOff())
+                .withConfirmTimeout(Duration.ZERO);
+            HallFleet fleet = new HallFleet(hc.name(), sim.specs(), adapter, policy, clock, unusedPoller, metrics);
+            return new Hall(sim, adapter, fleet, m.joulesPerTh());
+        } catch (RuntimeException e) {
+            if (adapter != null) {
+                adapter.close();
+            }
+            sim.close();
+            throw e;
+        }
     }
 
     @Override

@@ -116,6 +116,23 @@ class TcpFleetTest {
         assertTrue(r.jobs().completed() > 0);
     }
 
+    @Test
+    @DisplayName("a hall whose fleet cannot be built after its simulated miners started leaves no miner server running")
+    void aHallThatFailsToOpenClosesItsMiners() {
+        Plant plant = new Plant(site, true);
+        long before = simulatorThreads();
+        // the adapter refuses a null request timeout: a failure after the hall's miners listen (as when no file
+        // descriptor is left for the adapter's selector)
+        TcpFleetOptions broken = new TcpFleetOptions(0, null, null);
+        assertThrows(NullPointerException.class, () -> new TcpFleet(plant.halls, broken));
+        assertEquals(before, simulatorThreads(), "simulated miners' event-loop threads left running");
+    }
+
+    private static long simulatorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("asic-sim")).count();
+    }
+
     private static CommandResult simulate(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
