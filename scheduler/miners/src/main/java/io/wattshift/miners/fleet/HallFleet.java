@@ -127,7 +127,9 @@ public final class HallFleet {
     /**
      * After a restart or failover: reads every miner and commands only those whose real state differs from
      * {@code shouldBeAwake} (the leases' miners), so a fleet already in the right state gets no command at all.
-     * Unreachable miners get no command and count at nameplate.
+     * Unreachable miners get no command and count at nameplate. As in {@link #matchTarget}, a step that puts miners
+     * to sleep wakes none: a sleeping-to-be miner draws at nameplate until confirmed, so waking its replacement at
+     * once would draw both over the lease; the next lease step ({@link #matchTarget}) wakes them once it fits.
      */
     public CompletableFuture<FleetChange> reconcile(Set<String> shouldBeAwake) {
         return refresh().thenCompose(snap -> {
@@ -139,6 +141,7 @@ public final class HallFleet {
                 if (want && v.mode() == MinerMode.ASLEEP) wake.add(v.spec());
                 else if (!want && v.mode() == MinerMode.AWAKE) sleep.add(v.spec());
             }
+            if (!sleep.isEmpty()) wake.clear(); // never wake one miner while sleeping another
             return command(wake, sleep);
         });
     }
