@@ -260,7 +260,9 @@ public final class EnginePlacement implements Placement {
     world.forEach(g -> live.put(g.key(), g));
     for (String key : new ArrayList<>(gangs.keySet())) {
       Gang g = live.get(key);
-      JobSpec now = g == null ? null : translate("Gang", key, () -> Translation.job(g), null);
+      // a gang that cannot be read now keeps its last good spec, like every other object: forgetting it would take
+      // its running pods' power off the books
+      JobSpec now = g == null ? null : translate("Gang", key, () -> Translation.job(g), gangs.get(key).spec);
       if (now == null || !now.equals(withoutTime(gangs.get(key).spec, now))) {
         forget(key);
       }

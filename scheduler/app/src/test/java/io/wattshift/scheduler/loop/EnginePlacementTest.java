@@ -154,6 +154,26 @@ class EnginePlacementTest {
     assertTrue(second.committedWatts("ns/j1-0") > 0);
   }
 
+  @Test
+  void aRunningGangWhoseAnnotationsCannotBeReadKeepsItsPowerOnTheBooks() {
+    EnginePlacement placement = new EnginePlacement(clock, mining::add);
+    List<Pod> pods = Fixtures.pods(Fixtures.training("ns", "j1", 2, 4));
+    placement.observe(world(pods));
+    Map<String, String> bound = bindAll(placement, placement.step(clock.instant()));
+    pods.forEach(p -> p.getSpec().setNodeName(bound.get(Gangs.key(p))));
+    placement.observe(world(pods));
+    double aiKw = placement.headroom().get(0).aiKw();
+    assertTrue(aiKw > 0);
+
+    // someone annotates the running pods with a cap the engine refuses: the gang keeps its last good spec
+    pods.forEach(p -> p.getMetadata().getAnnotations().put(io.wattshift.api.WattshiftApi.POWER_CAP_WATTS, "-5"));
+    placement.observe(world(pods));
+    assertTrue(placement.problems().containsKey("Gang/ns/j1"), placement.problems().toString());
+    assertTrue(placement.tracks("ns/j1"));
+    assertEquals(aiKw, placement.headroom().get(0).aiKw(), 0.01, "the running pods' power stays booked");
+    assertTrue(placement.committedWatts("ns/j1-0") > 0);
+  }
+
   private static List<Pod> podsIn(String name, String queue, String created) {
     GpuJob job = Fixtures.training("ns", name, 2, 4);
     job.getSpec().setQueue(queue);
