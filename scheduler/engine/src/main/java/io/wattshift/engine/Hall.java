@@ -41,6 +41,8 @@ final class Hall {
     Instant leaseSince;
     Instant offSince;
     Instant curtailIssuedAt;
+    /** The lease is mining this engine found drawing ({@code Mining.adopt}), not one it granted: it follows the draw down. */
+    boolean leaseAdopted;
     int gpus;
     int freeGpus;
     /** Lowest settable GPU limit among the hall's nodes, W: a lower bound on what one GPU commits. */

@@ -69,12 +69,14 @@ final class Mining {
         }
         h.countedKw = Math.max(h.countedKw, h.leaseKw);
         h.leaseKw = Math.max(0, h.leaseKw - kw);
+        h.leaseAdopted = false;
         h.curtailIssuedAt = now;
         out.add(new Decision.CurtailMining(h.name(), kw, h.leaseKw, forJob));
     }
 
     void confirmed(Hall h) {
         h.countedKw = h.leaseKw;
+        h.curtailIssuedAt = null; // nothing in flight any more
         s.capacityFreed = true;
     }
 
@@ -85,10 +87,40 @@ final class Mining {
     void report(Hall h, double actualKw) {
         double before = h.countedKw;
         double standby = h.standbyKw();
-        h.countedKw = actualKw <= h.leaseKw + standby + CONFIRM_TOLERANCE_KW ? h.leaseKw : actualKw - standby;
+        if (actualKw <= h.leaseKw + standby + CONFIRM_TOLERANCE_KW) {
+            if (h.leaseAdopted) {
+                // found mining that then drops (e.g. the new leader's fleet controller puts it to sleep, no lease
+                // being stored) holds no power the fleet no longer draws; an engine-granted lease keeps its figure
+                // (its miners may still be waking)
+                h.leaseKw = Math.min(h.leaseKw, Math.max(0, actualKw - standby));
+            }
+            h.countedKw = h.leaseKw;
+            h.curtailIssuedAt = null; // a cut or release in flight is done
+        } else if (h.curtailIssuedAt == null) {
+            adopt(h, actualKw - standby);
+        } else {
+            h.countedKw = actualKw - standby;
+        }
         if (h.countedKw < before) {
             s.capacityFreed = true;
         }
+    }
+
+    /**
+     * Mining this engine neither granted nor is cutting: a lease inherited from a previous leader (on failover the
+     * fleet controller brings the miners back to the stored MiningLease while this engine has granted nothing) or
+     * miners woken by hand. It becomes the hall's lease, counted as drawn as before, so that an AI job or a limit
+     * can have it curtailed and the economics can release it (after the minimum lease time, from now). Before, it
+     * sat in the books as a cut nobody had issued: nothing curtailed it, nothing re-issued it, no grant followed,
+     * and a job needing that power waited for ever.
+     */
+    private void adopt(Hall h, double miningKw) {
+        if (h.leaseKw <= Engine.EPS_KW) {
+            h.leaseSince = s.clock.instant();
+        }
+        h.leaseKw = miningKw;
+        h.leaseAdopted = true;
+        h.countedKw = miningKw;
     }
 
     /** Curtailments not confirmed within the policy's timeout are issued again. */
@@ -116,6 +148,7 @@ final class Mining {
             h.offSince = now;
         }
         h.leaseKw = 0;
+        h.leaseAdopted = false;
         h.countedKw = 0;
         h.curtailIssuedAt = null;
         s.capacityFreed = true;
@@ -138,6 +171,7 @@ final class Mining {
                 if (h.leaseKw > 0 && !h.leaseSince.plus(p.miningMinLease()).isAfter(now)) {
                     h.countedKw = Math.max(h.countedKw, h.leaseKw);
                     h.leaseKw = 0;
+                    h.leaseAdopted = false;
                     h.offSince = now;
                     h.curtailIssuedAt = now;
                     out.add(new Decision.MiningLease(h.name(), 0, String.format(
@@ -167,6 +201,7 @@ final class Mining {
                     h.leaseSince = now;
                 }
                 h.leaseKw = target;
+                h.leaseAdopted = false;
                 h.countedKw = Math.max(h.countedKw, target);
                 out.add(new Decision.MiningLease(h.name(), target, String.format(
                     "granted: %.1f kW idle, mining earns %.1f $/MWh over energy", target, profit)));

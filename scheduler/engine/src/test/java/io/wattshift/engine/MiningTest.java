@@ -89,6 +89,69 @@ class MiningTest {
         assertEquals(8, again.get(0).kw(), 1e-9);
     }
 
+    static Stream<Arguments> inheritedMining() {
+        // energy $/MWh (40: mining pays, 2000: it does not); either way the inherited draw is curtailed for AI
+        return Stream.of(Arguments.of(40.0), Arguments.of(2000.0));
+    }
+
+    @ParameterizedTest(name = "energy {0} $/MWh")
+    @MethodSource("inheritedMining")
+    @DisplayName("a new leader's engine adopts the mining it finds as a lease, and curtails it for AI")
+    void miningFoundDrawingIsAdoptedAndCanBeCurtailed(double energy) {
+        // failover: the fleet controller brings the miners back to the stored 20 kW lease before this engine has
+        // granted anything; before, the draw sat in the books as a cut nobody issued and the job waited for ever
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(energy, 45));
+        f.engine.reportMining(new MiningReport("a", 20, f.clock.instant()));
+        assertEquals(20, f.hall("a").miningLeaseKw(), 1e-9, "adopted as the hall's lease");
+        assertEquals(0, Fixture.only(f.step(), Decision.MiningLease.class).size(), "nothing re-granted or released now");
+        f.engine.submit(Fixture.training("ns/j", 2, 8)); // needs 16 kW at the feed
+        List<Decision.CurtailMining> cuts = Fixture.only(f.step(), Decision.CurtailMining.class);
+        assertEquals(1, cuts.size(), "the inherited mining is curtailed for the job");
+        assertEquals(16, cuts.get(0).kw(), 1e-9);
+        f.engine.reportMining(new MiningReport("a", 4, f.clock.instant()));
+        assertEquals(2, Fixture.only(f.step(), Decision.Bind.class).size());
+        assertTrue(f.hall("a").aiKw() + f.hall("a").miningCountedKw() <= 20 + 1e-9);
+    }
+
+    @Test
+    @DisplayName("found mining that drops holds no power; a granted lease keeps its figure while its miners wake")
+    void anAdoptedLeaseFollowsTheDrawDownAGrantedOneDoesNot() {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(2000, 45)); // mining does not pay: nothing is granted
+        f.engine.reportMining(new MiningReport("a", 20, f.clock.instant()));
+        f.engine.reportMining(new MiningReport("a", 7, f.clock.instant())); // being put to sleep by the controller
+        assertEquals(7, f.hall("a").miningLeaseKw(), 1e-9);
+        f.engine.reportMining(new MiningReport("a", 0, f.clock.instant()));
+        assertEquals(0, f.hall("a").miningLeaseKw(), 1e-9);
+        assertEquals(0, f.hall("a").miningCountedKw(), 1e-9);
+
+        Fixture g = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        g.engine.updateMarket(new Market(40, 45));
+        assertEquals(20, Fixture.only(g.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
+        g.engine.reportMining(new MiningReport("a", 5, g.clock.instant())); // still waking
+        assertEquals(20, g.hall("a").miningLeaseKw(), 1e-9);
+        assertEquals(20, g.hall("a").miningCountedKw(), 1e-9);
+    }
+
+    @Test
+    @DisplayName("a draw over a cut in flight is not adopted: the cut is issued again")
+    void aDrawOverACutInFlightIsNotAdopted() {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        f.engine.updateMarket(new Market(40, 45));
+        f.step();
+        f.engine.submit(Fixture.training("ns/j", 1, 8));
+        assertEquals(1, Fixture.only(f.step(), Decision.CurtailMining.class).size());
+        f.engine.reportMining(new MiningReport("a", 20, f.clock.instant())); // silent miners: nothing dropped
+        assertEquals(12, f.hall("a").miningLeaseKw(), 1e-9, "the lease stays where the cut put it");
+        f.clock.advance(Duration.ofSeconds(31));
+        assertEquals(8, Fixture.only(f.step(), Decision.CurtailMining.class).get(0).kw(), 1e-9);
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "timeout {0} s: nothing again at {1} s, again at {0} s")
     @org.junit.jupiter.params.provider.CsvSource({"30, 29", "65, 64", "605, 604"})
     @DisplayName("a curtailment is not issued again before the policy's curtail timeout, however long it is")

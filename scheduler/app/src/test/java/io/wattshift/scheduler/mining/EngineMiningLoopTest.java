@@ -53,6 +53,27 @@ class EngineMiningLoopTest {
     }
 
     @Test
+    void miningTheEngineFindsRunningAfterAFailoverIsCurtailedForAnAiArrival() throws Exception {
+        // a new leader: the miners run (the previous leader's lease, brought back by the fleet controller) while
+        // this engine has granted nothing; before, their draw sat in its books as a cut nobody issued and the job
+        // waited for power for ever
+        try (var f = new EngineMiningFixture(6, 20, Duration.ofMillis(300), UNPROFITABLE)) {
+            f.fleet.matchTarget(18_000).get(30, TimeUnit.SECONDS);
+            f.controller.resync().get(30, TimeUnit.SECONDS);
+            assertEquals(6, miningCount(f));
+            List<CompletableFuture<?>> mining = new ArrayList<>();
+            assertEquals(List.of(), only(f.step(mining), Decision.MiningLease.class), "no flapping: nothing released yet");
+            String job = f.submitTraining("after-failover");
+            var cut = only(f.step(mining), Decision.CurtailMining.class);
+            assertEquals(1, cut.size(), "the running miners are curtailed for the job");
+            assertEquals(job, cut.get(0).forJob());
+            awaitAll(mining);
+            assertEquals(2, only(f.step(mining), Decision.Bind.class).size());
+            assertTrue(miningCount(f) < 6);
+        }
+    }
+
+    @Test
     void anAiArrivalCurtailsMiningAndBindsOnlyAfterTheMinersConfirmed() throws Exception {
         try (var f = new EngineMiningFixture(6, 20, Duration.ofMillis(500), PROFITABLE)) {
             List<CompletableFuture<?>> mining = new ArrayList<>();
