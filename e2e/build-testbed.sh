@@ -102,6 +102,9 @@ spec() {
 
 mkdir -p "$BIN_DIR"
 export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -trimpath -buildvcs=false -mod=readonly"
+# Some wrapper modules need a newer Go than an older machine's (promrules: go 1.26.7): let go fetch that toolchain
+# from the module proxy, even where the installation defaults to GOTOOLCHAIN=local; an explicit setting wins.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}"
 total_start=$(date +%s)
 built=0
 # Copies the CRD files out of the pinned Prometheus Operator module (downloaded only, nothing compiled).
