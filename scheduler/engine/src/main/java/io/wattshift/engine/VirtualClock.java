@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock its owner moves by hand: virtual time for the simulator, tests and benchmarks. Not thread-safe. */
+/**
+ * A clock its owner moves by hand: virtual time for the simulator, tests and benchmarks. One thread moves it; any
+ * thread may read it (the simulated miners and their client read the simulation's time on their I/O threads).
+ */
 public final class VirtualClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     public VirtualClock(Instant start) {
         this.now = start;

@@ -3,6 +3,7 @@ package io.wattshift.sim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wattshift.engine.VirtualClock;
 import io.wattshift.engine.model.Policy;
 import io.wattshift.miners.MinerCredentials;
 import io.wattshift.miners.MinerMetrics;
@@ -19,11 +20,7 @@ import io.wattshift.miners.sim.FleetSimulator;
 import io.wattshift.miners.sim.MinerModel;
 import io.wattshift.miners.sim.SimConfig;
 import io.wattshift.miners.sim.SimulatedMiner;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,33 +75,10 @@ final class TcpFleet implements FleetModel {
         }
     }
 
-    /** The simulation's time for the I/O threads (the engine's VirtualClock is not meant to be shared). */
-    private static final class SharedClock extends Clock {
-        private volatile Instant now = Simulation.START;
-
-        void set(long t) {
-            now = Simulation.START.plusSeconds(t);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private final TcpFleetOptions options;
     private final int block;
-    private final SharedClock clock = new SharedClock();
+    /** The simulation's time, read by the miners' and the adapter's I/O threads too. */
+    private final VirtualClock clock = new VirtualClock(Simulation.START);
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final MinerMetrics metrics = new MinerMetrics(registry);
     private final ScheduledExecutorService unusedPoller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -280,7 +254,7 @@ final class TcpFleet implements FleetModel {
 
     /** Moves the miners' clock to {@code t} and injects the fault when its time has come. */
     private void at(long t) {
-        clock.set(t);
+        clock.set(Simulation.START.plusSeconds(t));
         TcpFleetOptions.Fault f = options.fault();
         if (f != null && !faulted && t >= f.atS()) {
             faulted = true;
