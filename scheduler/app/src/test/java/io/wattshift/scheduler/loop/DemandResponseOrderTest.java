@@ -10,7 +10,6 @@ import io.wattshift.api.DemandResponse;
 import io.wattshift.api.EnergyPrice;
 import io.wattshift.api.GpuJob;
 import io.wattshift.api.Hall;
-import io.wattshift.api.Miner;
 import io.wattshift.api.MinerFleet;
 import io.wattshift.api.MiningPolicy;
 import io.wattshift.api.PowerPolicy;
@@ -133,7 +132,7 @@ class DemandResponseOrderTest {
     }
     Hall hall = Fixtures.hall("a", "s", 10, 100);
     MinerFleet fleet = new MinerFleet();
-    fleet.setMiners(List.of(miner("m1"), miner("m2")));
+    fleet.setMiners(List.of(Fixtures.miner("m1", "10.0.0.1", 3000, 20), Fixtures.miner("m2", "10.0.0.1", 3000, 20)));
     hall.getSpec().setMiners(fleet);
     // the mining side commands this fleet (no lease is offered to a fleet it has not built)
     hall.setStatus(new io.wattshift.api.HallStatus());
@@ -147,15 +146,6 @@ class DemandResponseOrderTest {
     return new Placement.World(List.of(site), List.of(hall),
         List.of(Fixtures.node("n1", "a", "r1", 8), Fixtures.node("n2", "a", "r1", 8)), List.of(policy), List.of(),
         Gangs.of(pods));
-  }
-
-  private static Miner miner(String name) {
-    Miner m = new Miner();
-    m.setName(name);
-    m.setHost("10.0.0.1");
-    m.setNominalWatts(3000.0);
-    m.setEfficiencyJoulesPerTerahash(20.0);
-    return m;
   }
 
   private static int indexOf(List<Decision> ds, Class<?> type) {

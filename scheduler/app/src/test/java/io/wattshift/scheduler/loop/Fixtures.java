@@ -12,6 +12,7 @@ import io.wattshift.api.GpuJobSpec;
 import io.wattshift.api.GpuJobType;
 import io.wattshift.api.Hall;
 import io.wattshift.api.HallSpec;
+import io.wattshift.api.Miner;
 import io.wattshift.api.Rack;
 import io.wattshift.api.Site;
 import io.wattshift.api.SiteSpec;
@@ -24,6 +25,16 @@ import java.util.Map;
 /** Test objects: sites, halls, GPU nodes, jobs and their pods. */
 public final class Fixtures {
   private Fixtures() {
+  }
+
+  /** A Hall's miner as an operator lists it (cgminer port left to its default). */
+  public static Miner miner(String name, String host, double nominalWatts, double joulesPerTerahash) {
+    Miner m = new Miner();
+    m.setName(name);
+    m.setHost(host);
+    m.setNominalWatts(nominalWatts);
+    m.setEfficiencyJoulesPerTerahash(joulesPerTerahash);
+    return m;
   }
 
   public static Site site(String name, double kw) {

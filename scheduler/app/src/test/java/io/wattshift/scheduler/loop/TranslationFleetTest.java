@@ -28,11 +28,7 @@ class TranslationFleetTest {
   @Test
   void aHallsFleetIsOfferedOnlyWhileTheMiningSideCommandsIt() {
     Hall hall = Fixtures.hall("a", "s", 100, 30);
-    Miner m = new Miner();
-    m.setName("m1");
-    m.setHost("10.0.0.1");
-    m.setNominalWatts(3000.0);
-    m.setEfficiencyJoulesPerTerahash(20.0);
+    Miner m = Fixtures.miner("m1", "10.0.0.1", 3000, 20);
     MinerFleet fleet = new MinerFleet();
     fleet.setMiners(List.of(m));
     hall.getSpec().setMiners(fleet);
@@ -50,11 +46,7 @@ class TranslationFleetTest {
   }
 
   private static Miner miner(String name, double watts, Double standby) {
-    Miner m = new Miner();
-    m.setName(name);
-    m.setHost("10.0.0.1");
-    m.setNominalWatts(watts);
-    m.setEfficiencyJoulesPerTerahash(20.0);
+    Miner m = Fixtures.miner(name, "10.0.0.1", watts, 20);
     m.setStandbyWatts(standby);
     return m;
   }

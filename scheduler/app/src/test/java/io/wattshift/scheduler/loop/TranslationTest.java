@@ -9,7 +9,6 @@ import io.wattshift.api.CappingMode;
 import io.wattshift.api.DemandResponse;
 import io.wattshift.api.EnergyPrice;
 import io.wattshift.api.Hall;
-import io.wattshift.api.Miner;
 import io.wattshift.api.MinerFleet;
 import io.wattshift.api.PowerPolicy;
 import io.wattshift.api.PowerPolicySpec;
@@ -135,7 +134,7 @@ class TranslationTest {
   void aFleetsEfficiencyIsWeightedByPower() {
     Hall hall = Fixtures.hall("a", "s", 100, 30);
     MinerFleet fleet = new MinerFleet();
-    fleet.setMiners(List.of(miner("m1", 3000, 30), miner("m2", 1000, 15)));
+    fleet.setMiners(List.of(Fixtures.miner("m1", "10.0.0.1", 3000, 30), Fixtures.miner("m2", "10.0.0.1", 1000, 15)));
     hall.getSpec().setMiners(fleet);
     TranslationFleetTest.live(hall);
     var spec = Translation.fleet(hall);
@@ -149,7 +148,7 @@ class TranslationTest {
   void aFleetsStandbyIsBookedAtTheMostAMinerCountedAsleepMayDraw() {
     Hall hall = Fixtures.hall("a", "s", 100, 30);
     MinerFleet fleet = new MinerFleet();
-    fleet.setMiners(List.of(miner("m1", 3000, 30), miner("m2", 1000, 15)));
+    fleet.setMiners(List.of(Fixtures.miner("m1", "10.0.0.1", 3000, 30), Fixtures.miner("m2", "10.0.0.1", 1000, 15)));
     hall.getSpec().setMiners(fleet);
     TranslationFleetTest.live(hall);
     var spec = Translation.hall(hall, "s", 0).miners();
@@ -167,7 +166,7 @@ class TranslationTest {
       Hall hall = Fixtures.hall("h" + halls.size(), "s", 100, 30);
       if (!f.equals("none")) {
         MinerFleet fleet = new MinerFleet();
-        fleet.setMiners(List.of(miner("m1", 3000, 30)));
+        fleet.setMiners(List.of(Fixtures.miner("m1", "10.0.0.1", 3000, 30)));
         fleet.setCurtailConfirmSeconds(f.equals("-") ? null : Integer.valueOf(f));
         hall.getSpec().setMiners(fleet);
       }
@@ -210,12 +209,4 @@ class TranslationTest {
     return p;
   }
 
-  private static Miner miner(String name, double watts, double jPerTh) {
-    Miner m = new Miner();
-    m.setName(name);
-    m.setHost("10.0.0.1");
-    m.setNominalWatts(watts);
-    m.setEfficiencyJoulesPerTerahash(jPerTh);
-    return m;
-  }
 }

@@ -2,6 +2,7 @@ package io.wattshift.scheduler.mining;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wattshift.api.Miner;
+import io.wattshift.scheduler.loop.Fixtures;
 import io.wattshift.api.MinerFleet;
 import io.wattshift.engine.Decision;
 import io.wattshift.engine.Engine;
@@ -147,12 +148,8 @@ final class EngineMiningFixture implements AutoCloseable {
     private static MinerFleet apiFleet(List<MinerSpec> simulated, Double standbyWatts) {
         List<Miner> list = new ArrayList<>();
         for (MinerSpec s : simulated) {
-            Miner m = new Miner();
-            m.setName(s.id());
-            m.setHost(s.host());
+            Miner m = Fixtures.miner(s.id(), s.host(), s.nameplateWatts(), s.joulesPerTerahash());
             m.setPort(s.port());
-            m.setNominalWatts(s.nameplateWatts());
-            m.setEfficiencyJoulesPerTerahash(s.joulesPerTerahash());
             list.add(m);
         }
         MinerFleet fleet = new MinerFleet();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.wattshift.api.Miner;
+import io.wattshift.scheduler.loop.Fixtures;
 import io.wattshift.api.MinerFleet;
 import io.wattshift.api.MinerProtocol;
 import io.wattshift.api.MiningPolicy;
@@ -58,11 +59,7 @@ class FleetSettingsTest {
 
     @Test
     void hallFieldsMapToMinersTimeoutsAndPolicy() {
-        Miner m = new Miner();
-        m.setName("s19-1");
-        m.setHost("10.0.0.7");
-        m.setNominalWatts(3250.0);
-        m.setEfficiencyJoulesPerTerahash(29.5);
+        Miner m = Fixtures.miner("s19-1", "10.0.0.7", 3250, 29.5);
         MinerFleet f = new MinerFleet();
         f.setMiners(List.of(m));
         f.setCommandTimeoutMillis(1500);
@@ -83,17 +80,9 @@ class FleetSettingsTest {
 
     @Test
     void aMinersStandbyIsItsOwnElseTheFleetsElseNotDeclared() {
-        Miner own = new Miner();
-        own.setName("own");
-        own.setHost("10.0.0.1");
-        own.setNominalWatts(3250.0);
-        own.setEfficiencyJoulesPerTerahash(29.5);
+        Miner own = Fixtures.miner("own", "10.0.0.1", 3250, 29.5);
         own.setStandbyWatts(60.0);
-        Miner plain = new Miner();
-        plain.setName("plain");
-        plain.setHost("10.0.0.2");
-        plain.setNominalWatts(3500.0);
-        plain.setEfficiencyJoulesPerTerahash(17.5);
+        Miner plain = Fixtures.miner("plain", "10.0.0.2", 3500, 17.5);
         MinerFleet f = new MinerFleet();
         f.setMiners(List.of(own, plain));
 
