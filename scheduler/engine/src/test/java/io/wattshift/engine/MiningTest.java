@@ -19,6 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class MiningTest {
 
+    /** Hall "a": a 20 kW feed, 100 S21-class miners, two 8-GPU nodes (a 2 x 8 training job needs 16 kW at the feed). */
+    private static Fixture smallHall() {
+        return new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
+            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+    }
+
     static Stream<Arguments> profitability() {
         // hashprice $/PH/day, energy $/MWh, margin $/MWh, mining granted? (S21: 17.5 J/TH -> 2.381 x hashprice)
         return Stream.of(
@@ -56,8 +62,7 @@ class MiningTest {
     @Test
     @DisplayName("AI curtails mining first and binds only after the curtailment is confirmed")
     void aiCurtailsMiningBeforeItBinds() {
-        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
-            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        Fixture f = smallHall();
         f.engine.updateMarket(new Market(40, 45));
         assertEquals(20, Fixture.only(f.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
         f.engine.submit(Fixture.training("ns/j", 2, 8)); // needs 16 kW at the feed
@@ -77,8 +82,7 @@ class MiningTest {
     @Test
     @DisplayName("an unconfirmed curtailment is issued again after the timeout")
     void anUnconfirmedCurtailmentIsIssuedAgain() {
-        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
-            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        Fixture f = smallHall();
         f.engine.updateMarket(new Market(40, 45));
         f.step();
         f.engine.submit(Fixture.training("ns/j", 1, 8));
@@ -100,8 +104,7 @@ class MiningTest {
     void miningFoundDrawingIsAdoptedAndCanBeCurtailed(double energy) {
         // failover: the fleet controller brings the miners back to the stored 20 kW lease before this engine has
         // granted anything; before, the draw sat in the books as a cut nobody issued and the job waited for ever
-        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
-            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        Fixture f = smallHall();
         f.engine.updateMarket(new Market(energy, 45));
         f.engine.reportMining(new MiningReport("a", 20, f.clock.instant()));
         assertEquals(20, f.hall("a").miningLeaseKw(), 1e-9, "adopted as the hall's lease");
@@ -118,8 +121,7 @@ class MiningTest {
     @Test
     @DisplayName("found mining that drops holds no power; a granted lease keeps its figure while its miners wake")
     void anAdoptedLeaseFollowsTheDrawDownAGrantedOneDoesNot() {
-        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
-            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        Fixture f = smallHall();
         f.engine.updateMarket(new Market(2000, 45)); // mining does not pay: nothing is granted
         f.engine.reportMining(new MiningReport("a", 20, f.clock.instant()));
         f.engine.reportMining(new MiningReport("a", 7, f.clock.instant())); // being put to sleep by the controller
@@ -128,8 +130,7 @@ class MiningTest {
         assertEquals(0, f.hall("a").miningLeaseKw(), 1e-9);
         assertEquals(0, f.hall("a").miningCountedKw(), 1e-9);
 
-        Fixture g = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
-            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        Fixture g = smallHall();
         g.engine.updateMarket(new Market(40, 45));
         assertEquals(20, Fixture.only(g.step(), Decision.MiningLease.class).get(0).kw(), 1e-9);
         g.engine.reportMining(new MiningReport("a", 5, g.clock.instant())); // still waking
@@ -140,8 +141,7 @@ class MiningTest {
     @Test
     @DisplayName("a draw over a cut in flight is not adopted: the cut is issued again")
     void aDrawOverACutInFlightIsNotAdopted() {
-        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0), 10_000)
-            .hall("a", 20, 2000, 1.25, 1, 100, 100).nodes("a", 1, 2);
+        Fixture f = smallHall();
         f.engine.updateMarket(new Market(40, 45));
         f.step();
         f.engine.submit(Fixture.training("ns/j", 1, 8));
