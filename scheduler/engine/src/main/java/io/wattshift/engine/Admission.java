@@ -1,11 +1,14 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.constraints.Ask;
+import io.wattshift.engine.constraints.Constraints;
+import io.wattshift.engine.constraints.JobField;
 import io.wattshift.engine.model.CappingMode;
 import io.wattshift.engine.model.HallReason;
-import io.wattshift.engine.model.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +23,16 @@ final class Admission {
     /** A job's reasons are recomputed at most this often while it keeps failing the same way. */
     private static final Duration REASON_REFRESH = Duration.ofSeconds(30);
 
-    /** Jobs of one shape fail alike within one pass (nothing is freed mid-pass), so the answer is memoised. */
-    private record Shape(int pods, int gpusPerPod, double limitW, Topology topology,
-                         boolean preempt) {
+    /**
+     * Jobs of one shape fail alike within one pass (nothing is freed mid-pass), so the answer is memoised. A shape
+     * is the number of pods placed together, whether preemption may help, and the value of every job field a
+     * placement check reads ({@link Constraints#reads()}): two jobs equal in all of them are refused alike.
+     */
+    private record Shape(int pods, boolean preempt, List<Object> fields) {
     }
+
+    /** The job fields the memo keys on, in a fixed order. */
+    private final JobField[] shapeFields;
 
     private final State s;
     private final Mining mining;
@@ -35,6 +44,7 @@ final class Admission {
         this.mining = mining;
         this.preemptor = preemptor;
         this.explainer = explainer;
+        this.shapeFields = s.constraints.reads().toArray(new JobField[0]);
     }
 
     void run(Instant now, List<Decision> out) {
@@ -75,8 +85,8 @@ final class Admission {
             s.queue.park(job);
             return;
         }
-        if (s.aiPaused && job.spec.preemptible()) {
-            fail(job, List.of(explainer.paused()), now, out);
+        if (s.pauses.holds(job)) {
+            fail(job, List.of(s.pauses.reason(job)), now, out);
             return;
         }
         if (!job.admitted || runningPods(job) == 0) {
@@ -103,8 +113,7 @@ final class Admission {
             fail(job, List.of(explainer.quota(job, 0, used, quota)), now, out);
             return false;
         }
-        Shape shape = new Shape(pods.size(), job.spec.gpusPerPod(), Placer.desiredLimitW(job, s.policy),
-            job.spec.topology(), mayPreempt);
+        Shape shape = shape(job, pods.size(), mayPreempt);
         List<HallReason> known = failed.get(shape);
         if (known != null) {
             fail(job, known, now, out);
@@ -135,6 +144,15 @@ final class Admission {
         failed.put(shape, reasons);
         fail(job, reasons, now, out);
         return false;
+    }
+
+    private Shape shape(Job job, int pods, boolean mayPreempt) {
+        Ask ask = new Ask(job.spec, pods, Placer.desiredLimitW(job, s.policy), s.policy, false);
+        Object[] values = new Object[shapeFields.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = shapeFields[i].value(ask);
+        }
+        return new Shape(pods, mayPreempt, Arrays.asList(values));
     }
 
     /**

@@ -1,16 +1,19 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.constraints.Ask;
+import io.wattshift.engine.constraints.Constraint;
+import io.wattshift.engine.constraints.Need;
 import io.wattshift.engine.model.HallReason;
 import io.wattshift.engine.model.Insufficient;
-import io.wattshift.engine.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Turns a failed placement into one reason per hall a tenant can read:
- * {@code hall-b: needs 46.2 kW, 12.0 kW free of 2000 kW (rack b-07 at limit)}. Power figures are at the hall
- * feed and count curtailable mining as free, as placement does.
+ * {@code hall-b: needs 46.2 kW, 12.0 kW free of 2000 kW (rack b-07 at limit)}. Each reason comes from the same
+ * check list the placer filters by ({@code State.constraints}), so a message names what placement refused. Power
+ * figures are at the hall feed and count curtailable mining as free, as placement's last attempt does.
  */
 final class Explainer {
     private final State s;
@@ -39,49 +42,37 @@ final class Explainer {
             i.free(), quotaKw));
     }
 
-    HallReason paused() {
-        double price = s.market.energyUsdPerMwh();
-        double limit = s.policy.pauseAiAboveUsdPerMwh();
-        return new HallReason("site", List.of(new Insufficient("price", price, 0, limit, "site")),
-            String.format(Locale.ROOT, "preemptible work paused: energy at %.1f $/MWh is above the %.1f $/MWh "
-                + "threshold", price, limit));
-    }
-
     private HallReason explainHall(Job job, int pods, Hall h) {
-        int g = job.spec.gpusPerPod();
-        double reserve = s.reserve();
+        Ask ask = new Ask(job.spec, pods, Placer.desiredLimitW(job, s.policy), s.policy, true);
         double podItW = typicalPodItW(job, h);
         double needIt = pods * podItW / 1000;
-        double needFeed = needIt * h.spec.coolingOverhead();
-        double hallFree = h.admitFreeKw(reserve, true);
-        double siteFree = h.site.admitFreeKw(reserve, true);
-        double heatFree = h.admitHeatFreeKw(true);
+        Need need = new Need(podItW, needIt, needIt * h.spec.coolingOverhead());
         List<Insufficient> shortOf = new ArrayList<>();
-        String name = h.name();
-        if (h.freeGpus < pods * g) {
-            shortOf.add(new Insufficient("gpu", pods * g, h.freeGpus, h.gpus, name));
+        String own = null;
+        for (Constraint c : s.constraints.all()) {
+            Insufficient i = c.explain(ask, h, need);
+            if (i != null) {
+                shortOf.add(i);
+                if (own == null) {
+                    own = c.message(i, h);
+                }
+            }
         }
-        if (needFeed > hallFree) {
-            shortOf.add(new Insufficient("power", needFeed, Math.max(0, hallFree), h.effLimitKw(reserve), name));
-        }
-        if (needFeed > siteFree) {
-            shortOf.add(new Insufficient("site-power", needFeed, Math.max(0, siteFree),
-                h.site.effLimitKw(reserve), h.site.spec.name()));
-        }
-        if (needIt > heatFree) {
-            shortOf.add(new Insufficient("cooling", needIt, Math.max(0, heatFree), h.coolingKw(), name));
-        }
-        Rack tight = rackAtLimit(h, g, podItW);
-        if (tight != null) {
-            shortOf.add(new Insufficient("rack-power", podItW / 1000, Math.max(0, tight.freeKw()), tight.limitKw,
-                tight.name));
-        }
-        return new HallReason(name, shortOf, message(job, pods, h, shortOf, needFeed, hallFree, tight));
+        return new HallReason(h.name(), shortOf, message(ask, h, shortOf, need, own));
     }
 
-    private String message(Job job, int pods, Hall h, List<Insufficient> shortOf, double needFeed, double free,
-                           Rack tight) {
-        String rack = tight == null ? "" : " (rack " + tight.name + " at limit)";
+    /**
+     * The line: a power shortage first (with the rack at its limit, if any), else missing GPUs, else the first
+     * check's own line, else the rack, else packing.
+     */
+    private String message(Ask ask, Hall h, List<Insufficient> shortOf, Need need, String own) {
+        Insufficient tight = null;
+        for (Insufficient i : shortOf) {
+            if (i.resource().equals("rack-power")) {
+                tight = i;
+            }
+        }
+        String rack = tight == null ? "" : " (rack " + tight.where() + " at limit)";
         for (Insufficient i : shortOf) {
             switch (i.resource()) {
                 case "power":
@@ -100,25 +91,14 @@ final class Explainer {
             return String.format(Locale.ROOT, "%s: needs %d GPUs, %d free of %d%s", h.name(), (int) i.requested(),
                 (int) i.free(), (int) i.limit(), rack);
         }
+        if (own != null) {
+            return own;
+        }
         if (tight != null) {
-            return String.format(Locale.ROOT, "%s: needs %.1f kW, %.1f kW free of %.0f kW%s", h.name(), needFeed,
-                Math.max(0, free), h.effLimitKw(s.reserve()), rack);
+            return String.format(Locale.ROOT, "%s: needs %.1f kW, %.1f kW free of %.0f kW%s", h.name(),
+                need.feedKw(), Math.max(0, h.admitFreeKw(ask.reserve(), true)), h.effLimitKw(ask.reserve()), rack);
         }
-        String topo = job.spec.topology() == Topology.ANY ? "" : " " + job.spec.topology().name()
-            .toLowerCase(Locale.ROOT).replace('_', '-');
-        return String.format(Locale.ROOT, "%s: %d GPUs free, but not %d x %d%s on whole nodes", h.name(),
-            h.freeGpus, pods, job.spec.gpusPerPod(), topo);
-    }
-
-    /** The rack with the most free GPUs on one node that lacks the power for one pod, or null. */
-    private static Rack rackAtLimit(Hall h, int g, double podItW) {
-        Rack best = null;
-        for (Rack r : h.racksWithFree(g)) {
-            if (r.freeKw() * 1000 < podItW && (best == null || r.freeGpus > best.freeGpus)) {
-                best = r;
-            }
-        }
-        return best;
+        return s.constraints.topology().packingMessage(ask, h);
     }
 
     /** What one pod of the job commits on this hall's first node, W (the figure tenants see). */

@@ -1,5 +1,6 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.constraints.HallState;
 import io.wattshift.engine.model.HallSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.TreeSet;
  * (promises, used to place), and the <em>physical</em> view {@code limit - ai - counted - standby} (what a bind may
  * use right now).
  */
-final class Hall {
+final class Hall implements HallState {
     /** Racks ordered by the free kW they were filed under, then name. */
     static final Comparator<Rack> BY_FREE_KW =
         Comparator.comparingDouble((Rack r) -> r.indexedFreeKw).thenComparing(r -> r.name);
@@ -38,6 +39,8 @@ final class Hall {
     double permitItKw;
     double leaseKw;
     double countedKw;
+    /** The market room's last word on this hall's mining (null before the first plan). */
+    io.wattshift.engine.economics.MiningVerdict verdict;
     Instant leaseSince;
     Instant offSince;
     Instant curtailIssuedAt;
@@ -56,15 +59,53 @@ final class Hall {
         racksByG.add(new TreeSet<>(BY_FREE_KW));
     }
 
-    String name() {
+    @Override
+    public String name() {
         return spec.name();
     }
 
-    double effLimitKw(double reserveFraction) {
+    @Override
+    public int gpus() {
+        return gpus;
+    }
+
+    @Override
+    public int freeGpus() {
+        return freeGpus;
+    }
+
+    @Override
+    public double coolingOverhead() {
+        return spec.coolingOverhead();
+    }
+
+    @Override
+    public String siteName() {
+        return site.spec.name();
+    }
+
+    @Override
+    public double siteEffLimitKw(double reserve) {
+        return site.effLimitKw(reserve);
+    }
+
+    @Override
+    public double siteAdmitFreeKw(double reserve, boolean curtail) {
+        return site.admitFreeKw(reserve, curtail);
+    }
+
+    @Override
+    public Iterable<Node> nodeStates() {
+        return nodes;
+    }
+
+    @Override
+    public double effLimitKw(double reserveFraction) {
         return spec.feedKw() * (1 - reserveFraction);
     }
 
-    double coolingKw() {
+    @Override
+    public double coolingKw() {
         return spec.cooling().capacityAt(ambientC);
     }
 
@@ -74,11 +115,13 @@ final class Hall {
     }
 
     /** Feed power free for placement: promises included; mining counted as available when {@code curtail}. */
-    double admitFreeKw(double reserve, boolean curtail) {
+    @Override
+    public double admitFreeKw(double reserve, boolean curtail) {
         return effLimitKw(reserve) - aiKw - permitKw - standbyKw() - (curtail ? 0 : leaseKw);
     }
 
-    double admitHeatFreeKw(boolean curtail) {
+    @Override
+    public double admitHeatFreeKw(boolean curtail) {
         return coolingKw() - aiItKw - permitItKw - standbyKw() - (curtail ? 0 : leaseKw);
     }
 
@@ -118,7 +161,8 @@ final class Hall {
         }
     }
 
-    TreeSet<Rack> racksWithFree(int g) {
+    @Override
+    public TreeSet<Rack> racksWithFree(int g) {
         return g < racksByG.size() ? racksByG.get(g) : racksByG.get(0);
     }
 }

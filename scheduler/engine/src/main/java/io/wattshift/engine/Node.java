@@ -1,12 +1,13 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.constraints.NodeState;
 import io.wattshift.engine.model.NodeSpec;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** A GPU node's live state: which GPUs are taken, whether its telemetry is fresh. */
-final class Node {
+final class Node implements NodeState {
     final String name;
     final NodeSpec spec;
     final Gpu[] gpus;
@@ -28,6 +29,26 @@ final class Node {
             gpus[i] = new Gpu(i, spec.gpus().get(i));
         }
         this.free = gpus.length;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public NodeSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int freeGpus() {
+        return free;
+    }
+
+    @Override
+    public boolean stale() {
+        return stale;
     }
 
     /** Host overhead a pod of {@code g} GPUs commits, W. */
@@ -81,7 +102,8 @@ final class Node {
         return out;
     }
 
-    int hotCount(int[] idx, double marginC) {
+    @Override
+    public int hotCount(int[] idx, double marginC) {
         int h = 0;
         for (int i : idx) {
             if (gpus[i].hot(marginC)) {

@@ -1,5 +1,12 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.constraints.Ask;
+import io.wattshift.engine.constraints.Constraint;
+import io.wattshift.engine.constraints.Constraints;
+import io.wattshift.engine.constraints.NodeFilter;
+import io.wattshift.engine.constraints.NodeScore;
+import io.wattshift.engine.constraints.PowerBudget;
+import io.wattshift.engine.constraints.TopologyFit;
 import io.wattshift.engine.model.CappingMode;
 import io.wattshift.engine.model.Policy;
 import io.wattshift.engine.model.Strategy;
@@ -10,23 +17,36 @@ import java.util.List;
 import java.util.NavigableSet;
 
 /**
- * Filter and score: finds GPUs for pods within every rack, hall, site and cooling limit and reserves them as
- * permits in {@link Books}. A gang is reserved whole or not at all. Uses the free-kW / free-GPU rack index, so a
- * pod costs a few index look-ups, not a scan of the nodes.
+ * Filter and score: finds GPUs for pods within every check of its {@link Constraints} (GPUs, rack, hall, site and
+ * cooling budgets, topology, node filters; scored by thermal and stale penalties) and reserves them as permits in
+ * {@link Books}. A gang is reserved whole or not at all. Uses the free-kW / free-GPU rack index, so a pod costs a
+ * few index look-ups, not a scan of the nodes.
  */
 final class Placer {
     /** Nodes scored per free-GPU bucket once one fits (thermal, stale); bounded so placement stays cheap. */
     private static final int CANDIDATES = 4;
 
     private final Books books;
+    private final Constraint[] hallPrunes;
+    private final PowerBudget[] budgets;
+    private final NodeFilter[] nodeFilters;
+    private final NodeScore[] scores;
+    private final TopologyFit topology;
     private final Rack probe = new Rack("", null, 0);
+    /** What the current {@link #place} call places (set per call; one owner thread). */
+    private Ask ask;
     /** Whether the current {@link #place} call may oversubscribe (set per call; one owner thread). */
     private boolean capped;
     /** Whether pods go where they commit least power (the retry of a gang the greedy packing could not fit). */
     private boolean lean;
 
-    Placer(Books books) {
+    Placer(Books books, Constraints constraints) {
         this.books = books;
+        this.hallPrunes = constraints.hallPrunes().toArray(new Constraint[0]);
+        this.budgets = constraints.budgets().toArray(new PowerBudget[0]);
+        this.nodeFilters = constraints.nodeFilters().toArray(new NodeFilter[0]);
+        this.scores = constraints.scores().toArray(new NodeScore[0]);
+        this.topology = constraints.topology();
     }
 
     /**
@@ -39,6 +59,7 @@ final class Placer {
     boolean place(Job job, List<Pod> pods, Policy policy, boolean curtail, boolean capped) {
         this.capped = capped;
         this.lean = false;
+        this.ask = new Ask(job.spec, pods.size(), desiredLimitW(job, policy), policy, curtail);
         if (placeTopology(job, pods, policy, curtail)) {
             return true;
         }
@@ -53,14 +74,14 @@ final class Placer {
     }
 
     private boolean placeTopology(Job job, List<Pod> pods, Policy policy, boolean curtail) {
-        int total = pods.size() * job.spec.gpusPerPod();
         List<Hall> halls = orderedHalls(policy, curtail);
-        switch (job.spec.topology()) {
+        switch (topology.scope(ask)) {
             case ANY:
                 return placeAll(job, pods, halls, null, policy, curtail);
             case SAME_HALL:
                 for (Hall hall : halls) {
-                    if (hall.freeGpus >= total && placeAll(job, pods, List.of(hall), null, policy, curtail)) {
+                    if (topology.groupMayHold(ask, hall.freeGpus)
+                        && placeAll(job, pods, List.of(hall), null, policy, curtail)) {
                         return true;
                     }
                 }
@@ -68,7 +89,7 @@ final class Placer {
             default:
                 for (Hall hall : halls) {
                     for (Rack rack : hall.racks.values()) {
-                        if (rack.freeGpus >= total
+                        if (topology.groupMayHold(ask, rack.freeGpus)
                             && placeAll(job, pods, List.of(hall), rack, policy, curtail)) {
                             return true;
                         }
@@ -135,12 +156,49 @@ final class Placer {
         return cap;
     }
 
-    /** IT power budget left for AI in a hall, W: the tightest of hall feed, site interconnect and cooling. */
-    static double itBudgetW(Hall hall, Policy policy, boolean curtail) {
-        double reserve = policy.reserveFraction();
-        double feed = Math.min(hall.admitFreeKw(reserve, curtail), hall.site.admitFreeKw(reserve, curtail));
-        double heat = hall.admitHeatFreeKw(curtail);
-        return Math.min(feed / hall.spec.coolingOverhead(), heat) * 1000;
+    /** IT power budget left for one more pod in a hall, W: the tightest hall-level budget (feed, site, cooling). */
+    private double hallBudgetW(Hall hall) {
+        double w = Double.POSITIVE_INFINITY;
+        for (PowerBudget b : budgets) {
+            w = Math.min(w, b.hallItW(ask, hall));
+        }
+        return w;
+    }
+
+    /** IT power one more pod may commit in a rack, W: the tightest of the hall's and the rack-level budgets. */
+    private double rackBudgetW(Rack rack, double hallBudgetW) {
+        double w = hallBudgetW;
+        for (PowerBudget b : budgets) {
+            w = Math.min(w, b.rackItW(ask, rack));
+        }
+        return w;
+    }
+
+    /** Whether every hall-level prune lets one pod of the ask into the hall. */
+    private boolean hallMayHold(Hall hall) {
+        for (Constraint c : hallPrunes) {
+            if (!c.hallMayHold(ask, hall)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean nodeFits(Node node) {
+        for (NodeFilter f : nodeFilters) {
+            if (!f.fits(ask, node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int penalty(Node node, int[] idx) {
+        int p = 0;
+        for (NodeScore sc : scores) {
+            p += sc.penalty(ask, node, idx);
+        }
+        return p;
     }
 
     /** The lowest a GPU of this hall could commit for this job, W: a lower bound for the rack index. */
@@ -154,10 +212,10 @@ final class Placer {
 
     private boolean placeInHall(Pod pod, Hall hall, Rack only, Policy policy, boolean curtail) {
         int g = pod.job.spec.gpusPerPod();
-        if (hall.freeGpus < g) {
+        if (!hallMayHold(hall)) {
             return false;
         }
-        double budgetW = itBudgetW(hall, policy, curtail);
+        double budgetW = hallBudgetW(hall);
         double lowerW = g * lowerGpuW(hall, pod.job, policy);
         if (budgetW + Engine.EPS_W < lowerW) {
             return false;
@@ -189,8 +247,8 @@ final class Placer {
     private boolean tryRack(Pod pod, Rack rack, double hallBudgetW, Policy policy) {
         Job job = pod.job;
         int g = job.spec.gpusPerPod();
-        double limitW = Math.min(rack.freeKw() * 1000, hallBudgetW) + Engine.EPS_W;
-        double desired = desiredLimitW(job, policy);
+        double limitW = rackBudgetW(rack, hallBudgetW) + Engine.EPS_W;
+        double desired = ask.desiredLimitW();
         boolean binpack = policy.strategy() == Strategy.BINPACK;
         int max = rack.byFree.size() - 1;
         Node bestNode = null;
@@ -204,6 +262,9 @@ final class Placer {
                 if (seen++ >= CANDIDATES && bestNode != null) {
                     break;
                 }
+                if (!nodeFits(node)) {
+                    continue;
+                }
                 int[] idx = node.chooseGpus(g);
                 double chosen = desired;
                 if (node.podItW(idx, desired) > limitW) {
@@ -212,8 +273,8 @@ final class Placer {
                         continue;
                     }
                 }
-                int score = node.hotCount(idx, policy.thermalMarginC()) * 10 + (node.stale ? 5 : 0)
-                    + (chosen != desired ? 1 : 0);
+                // a capped pod runs slower than asked: worse than any fit at the asked limit on the same node
+                int score = penalty(node, idx) + (chosen != desired ? 1 : 0);
                 if (score < bestScore) {
                     bestScore = score;
                     bestNode = node;
@@ -255,19 +316,22 @@ final class Placer {
     /** The node of the hall (or of {@code only}) where the pod fits drawing the least, or null. */
     private Choice cheapestIn(Pod pod, Hall hall, Rack only, Policy policy, boolean curtail) {
         int g = pod.job.spec.gpusPerPod();
-        if (hall.freeGpus < g || (only != null && only.hall != hall)) {
+        if (!hallMayHold(hall) || (only != null && only.hall != hall)) {
             return null;
         }
-        double hallBudgetW = itBudgetW(hall, policy, curtail);
+        double hallBudgetW = hallBudgetW(hall);
         if (hallBudgetW + Engine.EPS_W < g * lowerGpuW(hall, pod.job, policy)) {
             return null;
         }
-        double desired = desiredLimitW(pod.job, policy);
+        double desired = ask.desiredLimitW();
         Choice best = null;
         for (Rack rack : only != null ? List.of(only) : hall.racksWithFree(g)) {
-            double limitW = Math.min(rack.freeKw() * 1000, hallBudgetW) + Engine.EPS_W;
+            double limitW = rackBudgetW(rack, hallBudgetW) + Engine.EPS_W;
             for (int k = g; k < rack.byFree.size(); k++) {
                 for (Node node : rack.byFree.get(k)) {
+                    if (!nodeFits(node)) {
+                        continue;
+                    }
                     int[] idx = node.chooseGpus(g);
                     double chosen = desired;
                     double w = node.podItW(idx, desired);

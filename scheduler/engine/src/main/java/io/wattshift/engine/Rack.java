@@ -1,11 +1,12 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.constraints.RackState;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /** A rack: its IT power in use and its nodes bucketed by free GPU count. */
-final class Rack {
+final class Rack implements RackState {
     final String name;
     final Hall hall;
     double limitKw;
@@ -24,7 +25,23 @@ final class Rack {
         this.limitKw = limitKw;
     }
 
-    double freeKw() {
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public double limitKw() {
+        return limitKw;
+    }
+
+    @Override
+    public int freeGpus() {
+        return freeGpus;
+    }
+
+    @Override
+    public double freeKw() {
         return limitKw - usedKw;
     }
 
