@@ -23,7 +23,7 @@ final class Books {
 
     /** Put {@code pod} on {@code gpus} of {@code node} as a permit (reserved, not yet bound). */
     void reserve(Pod pod, Node node, int[] gpus, double limitW) {
-        double itW = node.podItW(gpus, limitW);
+        double itW = node.podItW(pod.job.spec, gpus, limitW);
         Rack rack = node.rack;
         Hall hall = node.hall;
         hall.unindex(rack);
@@ -33,6 +33,7 @@ final class Books {
         }
         node.free -= gpus.length;
         node.pods.add(pod);
+        node.charge(pod.job.spec, 1);
         rack.file(node);
         rack.freeGpus -= gpus.length;
         hall.freeGpus -= gpus.length;
@@ -75,6 +76,7 @@ final class Books {
         }
         node.free += pod.gpus.length;
         node.pods.remove(pod);
+        node.charge(pod.job.spec, -1);
         rack.file(node);
         rack.freeGpus += pod.gpus.length;
         hall.freeGpus += pod.gpus.length;
@@ -84,6 +86,72 @@ final class Books {
         pod.node = null;
         pod.gpus = null;
         pod.itW = 0;
+    }
+
+    /**
+     * Other schedulers' pods hold {@code count} GPUs of {@code node} (its facts say so): that many free GPUs, the
+     * highest-numbered first, stop being free, and their power is booked as AI power of the rack and hall (not of
+     * any tenant): nameplate per GPU plus their host share, since this engine neither caps nor sees their limits.
+     * Where fewer GPUs are free than they hold (a foreign pod bound onto GPUs this engine had placed a pod on), the
+     * free ones are held and every one of theirs is booked: the books err high until the shim reconciles.
+     * Replaces any earlier hold.
+     */
+    void holdForeign(Node node, int count) {
+        releaseForeign(node);
+        if (count == 0) {
+            return;
+        }
+        Rack rack = node.rack;
+        Hall hall = node.hall;
+        hall.unindex(rack);
+        rack.unfile(node);
+        int held = 0;
+        double maxW = 0;
+        double w = node.hostShareW(count);
+        for (int i = node.gpus.length - 1; i >= 0; i--) {
+            Gpu g = node.gpus[i];
+            maxW = Math.max(maxW, g.spec.maxLimitW());
+            if (held < count && g.owner == null) {
+                g.foreign = true;
+                held++;
+                w += g.spec.maxLimitW();
+            }
+        }
+        w += (count - held) * maxW;
+        node.free -= held;
+        node.foreignHeld = held;
+        node.foreignItW = w;
+        rack.file(node);
+        rack.freeGpus -= held;
+        hall.freeGpus -= held;
+        rack.usedKw += w / 1000;
+        hall.index(rack);
+        hall.aiKw += feedKw(hall, w);
+        hall.aiItKw += w / 1000;
+    }
+
+    /** Give back what {@link #holdForeign} holds on the node. */
+    void releaseForeign(Node node) {
+        if (node.foreignItW == 0 && node.foreignHeld == 0) {
+            return;
+        }
+        Rack rack = node.rack;
+        Hall hall = node.hall;
+        hall.unindex(rack);
+        rack.unfile(node);
+        for (Gpu g : node.gpus) {
+            g.foreign = false;
+        }
+        node.free += node.foreignHeld;
+        rack.file(node);
+        rack.freeGpus += node.foreignHeld;
+        hall.freeGpus += node.foreignHeld;
+        rack.usedKw -= node.foreignItW / 1000;
+        hall.index(rack);
+        hall.aiKw -= feedKw(hall, node.foreignItW);
+        hall.aiItKw -= node.foreignItW / 1000;
+        node.foreignHeld = 0;
+        node.foreignItW = 0;
     }
 
     /** Change what a held pod commits (a new cap, or its node's telemetry went stale or fresh). */

@@ -80,7 +80,7 @@ final class Enforcer {
                     if (over.getAsDouble() <= Engine.EPS_KW) {
                         return;
                     }
-                    if (pod.holds() && where.test(pod) && !pod.node.stale) {
+                    if (pod.holds() && where.test(pod) && !pod.node.stale && pod.gpus.length > 0) {
                         capDown(pod, over.getAsDouble(), out);
                     }
                 }
@@ -102,7 +102,7 @@ final class Enforcer {
         double floor = node.minSettableW(pod.gpus);
         double current = pod.itW - node.hostShareW(g);
         double perGpu = Math.max(floor, Math.floor((current - overItW) / g) - 1);
-        double newItW = node.podItW(pod.gpus, perGpu);
+        double newItW = node.podItW(pod.job.spec, pod.gpus, perGpu);
         if (newItW >= pod.itW) {
             return;
         }

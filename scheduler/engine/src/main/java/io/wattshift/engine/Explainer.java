@@ -62,7 +62,7 @@ final class Explainer {
             if (i != null) {
                 shortOf.add(i);
                 if (own == null) {
-                    own = c.message(i, h);
+                    own = c.message(ask, i, h);
                 }
             }
         }
@@ -114,6 +114,9 @@ final class Explainer {
         int g = job.spec.gpusPerPod();
         double desired = Placer.desiredLimitW(job, s.policy);
         for (Node n : h.nodes) {
+            if (g == 0) {
+                return n.cpuPodW(job.spec);
+            }
             double gpuW = desired > 0 ? n.gpus[0].spec.clamp(desired) : n.gpus[0].spec.powerLimitW();
             return g * gpuW + n.hostShareW(Math.min(g, n.gpus.length));
         }

@@ -10,6 +10,8 @@ final class Gpu {
     double limitW;
     double temperatureC;
     Pod owner;
+    /** Held by a pod of another scheduler: not free, its power booked on the node ({@code Books.holdForeign}). */
+    boolean foreign;
 
     Gpu(int index, GpuSpec spec) {
         this.index = index;

@@ -2,6 +2,7 @@ package io.wattshift.engine;
 
 import io.wattshift.engine.model.GpuReading;
 import io.wattshift.engine.model.HallSpec;
+import io.wattshift.engine.model.NodeFacts;
 import io.wattshift.engine.model.NodeSpec;
 import io.wattshift.engine.model.NodeTelemetry;
 import io.wattshift.engine.model.RackSpec;
@@ -140,6 +141,10 @@ final class Inventory {
             if (old.spec.equals(spec)) {
                 return;
             }
+            if (old.spec.withFacts(NodeFacts.NONE).equals(spec.withFacts(NodeFacts.NONE))) {
+                updateFacts(old, spec);
+                return;
+            }
             removeNode(spec.name());
         }
         Node node = new Node(spec, hall, rack);
@@ -156,6 +161,22 @@ final class Inventory {
             hall.minGpuW = Math.min(hall.minGpuW, g.spec.minLimitW());
         }
         s.capacityFreed = true;
+        if (spec.facts().foreignGpus() > 0) {
+            s.books.holdForeign(node, spec.facts().foreignGpus());
+            s.limitsDirty = true; // other schedulers' power may not fit where it stands
+        }
+    }
+
+    /**
+     * Only the node's facts changed (labels, taints, allocatable, other schedulers' pods): updated in place, its
+     * pods stay. More foreign power is checked against every limit; anything else may let parked jobs fit.
+     */
+    private void updateFacts(Node node, NodeSpec spec) {
+        double before = node.foreignItW;
+        node.spec = spec;
+        s.books.holdForeign(node, spec.facts().foreignGpus());
+        markLimitChange(before, node.foreignItW);
+        s.capacityFreed = true;
     }
 
     /** A node is gone (deleted or lost): its pods are lost with it. */
@@ -165,6 +186,7 @@ final class Inventory {
             return;
         }
         evictions.nodeLost(node);
+        s.books.releaseForeign(node);
         if (node.telemetryAt != null) {
             fresh.remove(node);
         }
@@ -232,7 +254,7 @@ final class Inventory {
 
     private void recommit(Node node) {
         for (Pod pod : new ArrayList<>(node.pods)) {
-            s.books.adjust(pod, node.podItW(pod.gpus, pod.limitW));
+            s.books.adjust(pod, node.podItW(pod.job.spec, pod.gpus, pod.limitW));
         }
     }
 

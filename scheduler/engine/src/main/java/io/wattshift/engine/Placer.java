@@ -174,6 +174,14 @@ final class Placer {
         return w;
     }
 
+    /**
+     * Racks that may hold a pod of {@code g} GPUs: the index for GPU pods; every rack for a CPU-only pod (the
+     * index files racks by free GPUs only, and CPU-only pods are few, so they take racks in hall order).
+     */
+    private static Iterable<Rack> racksFor(Hall hall, int g) {
+        return g == 0 ? hall.racks.values() : hall.racksWithFree(g);
+    }
+
     /** Whether every hall-level prune lets one pod of the ask into the hall. */
     private boolean hallMayHold(Hall hall) {
         for (Constraint c : hallPrunes) {
@@ -223,6 +231,14 @@ final class Placer {
         if (only != null) {
             return only.hall == hall && only.maxFree() >= g && tryRack(pod, only, budgetW, policy);
         }
+        if (g == 0) {
+            for (Rack r : hall.racks.values()) {
+                if (tryRack(pod, r, budgetW, policy)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         NavigableSet<Rack> racks = hall.racksWithFree(g);
         probe.indexedFreeKw = lowerW / 1000 - Engine.EPS_KW;
         if (policy.strategy() == Strategy.SPREAD) {
@@ -267,7 +283,7 @@ final class Placer {
                 }
                 int[] idx = node.chooseGpus(g);
                 double chosen = desired;
-                if (node.podItW(idx, desired) > limitW) {
+                if (node.podItW(job.spec, idx, desired) > limitW) {
                     chosen = capped ? oversubscribedCap(node, idx, limitW, desired, policy) : -1;
                     if (chosen < 0) {
                         continue;
@@ -325,7 +341,7 @@ final class Placer {
         }
         double desired = ask.desiredLimitW();
         Choice best = null;
-        for (Rack rack : only != null ? List.of(only) : hall.racksWithFree(g)) {
+        for (Rack rack : only != null ? List.of(only) : racksFor(hall, g)) {
             double limitW = rackBudgetW(rack, hallBudgetW) + Engine.EPS_W;
             for (int k = g; k < rack.byFree.size(); k++) {
                 for (Node node : rack.byFree.get(k)) {
@@ -334,13 +350,13 @@ final class Placer {
                     }
                     int[] idx = node.chooseGpus(g);
                     double chosen = desired;
-                    double w = node.podItW(idx, desired);
+                    double w = node.podItW(pod.job.spec, idx, desired);
                     if (w > limitW) {
                         chosen = capped ? oversubscribedCap(node, idx, limitW, desired, policy) : -1;
                         if (chosen < 0) {
                             continue;
                         }
-                        w = node.podItW(idx, chosen);
+                        w = node.podItW(pod.job.spec, idx, chosen);
                     }
                     double feedW = w * hall.spec.coolingOverhead();
                     if (best == null || feedW < best.feedW()) {
@@ -357,8 +373,8 @@ final class Placer {
      * the policy floor ({@link Policy#fixedCapW()}); -1 when none fits. Stale nodes cannot be capped reliably.
      */
     private static double oversubscribedCap(Node node, int[] idx, double limitW, double desired, Policy policy) {
-        if (policy.capping() != CappingMode.OVERSUBSCRIBE || node.stale) {
-            return -1;
+        if (policy.capping() != CappingMode.OVERSUBSCRIBE || node.stale || idx.length == 0) {
+            return -1; // a CPU-only pod has no GPU to cap
         }
         double cap = Math.floor((limitW - Engine.EPS_W - node.hostShareW(idx.length)) / idx.length);
         double floor = node.minSettableW(idx);

@@ -37,7 +37,7 @@ public interface Constraint {
      * The reader's line for a reason this check reported ({@code hall: ...}), or null for the explainer's standard
      * GPU and power formats.
      */
-    default String message(Insufficient reason, HallState hall) {
+    default String message(Ask ask, Insufficient reason, HallState hall) {
         return null;
     }
 }

@@ -58,7 +58,8 @@ public final class Constraints {
     /** Every check the engine places by, in the order reasons are listed. */
     public static Constraints standard() {
         return new Constraints(List.of(new Gpus(), new HallPower(), new SitePower(), new Cooling(), new RackPower(),
-            new TopologyFit(), new Thermal(), new StaleTelemetry()));
+            new NodeAffinity(), new TaintToleration(), new NodeResourcesFit(), new TopologyFit(), new Thermal(),
+            new StaleTelemetry()));
     }
 
     public List<Constraint> all() {

@@ -23,6 +23,33 @@ public enum JobField {
         public Object value(Ask ask) {
             return ask.job().topology();
         }
+    },
+    /** {@code spec.nodeSelector}. */
+    NODE_SELECTOR {
+        @Override
+        public Object value(Ask ask) {
+            return ask.job().requirements().nodeSelector();
+        }
+    },
+    /** The required node affinity's terms (null when none). */
+    NODE_AFFINITY {
+        @Override
+        public Object value(Ask ask) {
+            return ask.job().requirements().requiredAffinity();
+        }
+    },
+    TOLERATIONS {
+        @Override
+        public Object value(Ask ask) {
+            return ask.job().requirements().tolerations();
+        }
+    },
+    /** The pod's effective resource requests. */
+    REQUESTS {
+        @Override
+        public Object value(Ask ask) {
+            return ask.job().requirements().requests();
+        }
     };
 
     /** This field of the ask's job, as a memo key part (equal values: equal for every check that reads it). */

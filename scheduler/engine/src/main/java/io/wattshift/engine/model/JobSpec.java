@@ -13,17 +13,20 @@ import java.util.Objects;
  *                     go first from the queue with the lowest dominant share
  * @param kind         training or inference
  * @param pods         workers or replicas
- * @param gpusPerPod   GPUs per pod, all on one node
+ * @param gpusPerPod   GPUs per pod, all on one node; 0 = a CPU-only pod (placed by its requests on a GPU node,
+ *                     committing host power only: see the engine's DESIGN)
  * @param minAvailable pods that must bind together (training: all of them)
  * @param priority     higher runs first and may preempt lower preemptible work
  * @param preemptible  whether higher-priority work may evict it
  * @param gpuCapW      per-GPU power cap the job asks for, W; 0 = none
  * @param topology     any, same hall or same rack
  * @param submitted    submission time (ties in the queue go to the oldest)
+ * @param requirements node selector, required affinity, tolerations and requests of each pod
+ *                     ({@link PodRequirements#NONE} when none)
  */
 public record JobSpec(String key, String tenant, String queue, JobKind kind, int pods, int gpusPerPod,
                       int minAvailable, int priority, boolean preemptible, double gpuCapW, Topology topology,
-                      Instant submitted) {
+                      Instant submitted, PodRequirements requirements) {
     public JobSpec {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(tenant, "tenant");
@@ -32,7 +35,9 @@ public record JobSpec(String key, String tenant, String queue, JobKind kind, int
         }
         Objects.requireNonNull(kind, "kind");
         Checks.positive(pods, "pods");
-        Checks.positive(gpusPerPod, "gpusPerPod");
+        if (gpusPerPod < 0) {
+            throw new IllegalArgumentException("gpusPerPod must be >= 0, got " + gpusPerPod);
+        }
         if (kind == JobKind.TRAINING) {
             minAvailable = pods;
         }
@@ -42,6 +47,15 @@ public record JobSpec(String key, String tenant, String queue, JobKind kind, int
         Checks.nonNegative(gpuCapW, "gpuCapW");
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(submitted, "submitted");
+        requirements = requirements == null ? PodRequirements.NONE : requirements;
+    }
+
+    /** A job whose pods have no node requirements. */
+    public JobSpec(String key, String tenant, String queue, JobKind kind, int pods, int gpusPerPod,
+                   int minAvailable, int priority, boolean preemptible, double gpuCapW, Topology topology,
+                   Instant submitted) {
+        this(key, tenant, queue, kind, pods, gpusPerPod, minAvailable, priority, preemptible, gpuCapW, topology,
+            submitted, PodRequirements.NONE);
     }
 
     /** A job whose fair-share queue is its tenant. */
@@ -66,23 +80,29 @@ public record JobSpec(String key, String tenant, String queue, JobKind kind, int
 
     public JobSpec withPriority(int p, boolean canBePreempted) {
         return new JobSpec(key, tenant, queue, kind, pods, gpusPerPod, minAvailable, p, canBePreempted, gpuCapW,
-            topology, submitted);
+            topology, submitted, requirements);
     }
 
     public JobSpec withTopology(Topology t) {
         return new JobSpec(key, tenant, queue, kind, pods, gpusPerPod, minAvailable, priority, preemptible, gpuCapW,
-            t, submitted);
+            t, submitted, requirements);
     }
 
     public JobSpec withGpuCapW(double w) {
         return new JobSpec(key, tenant, queue, kind, pods, gpusPerPod, minAvailable, priority, preemptible, w,
-            topology, submitted);
+            topology, submitted, requirements);
     }
 
     /** The same job in fair-share queue {@code q} (null or blank: the tenant). */
     public JobSpec withQueue(String q) {
         return new JobSpec(key, tenant, q, kind, pods, gpusPerPod, minAvailable, priority, preemptible, gpuCapW,
-            topology, submitted);
+            topology, submitted, requirements);
+    }
+
+    /** The same job whose pods ask {@code r} of their nodes. */
+    public JobSpec withRequirements(PodRequirements r) {
+        return new JobSpec(key, tenant, queue, kind, pods, gpusPerPod, minAvailable, priority, preemptible, gpuCapW,
+            topology, submitted, r);
     }
 
     /** GPUs of the whole job. */

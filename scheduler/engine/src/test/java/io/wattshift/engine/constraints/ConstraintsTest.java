@@ -14,7 +14,8 @@ class ConstraintsTest {
     @DisplayName("the failure memo keys on the union of the fields the checks read")
     void theMemoKeysOnWhatTheChecksRead() {
         Constraints c = Constraints.standard();
-        assertEquals(EnumSet.of(JobField.GPUS_PER_POD, JobField.GPU_LIMIT, JobField.TOPOLOGY), c.reads());
+        assertEquals(EnumSet.allOf(JobField.class), c.reads(), "every field some check reads, no other");
+        assertEquals(EnumSet.of(JobField.TOLERATIONS), new TaintToleration().reads());
     }
 
     @Test
@@ -25,8 +26,10 @@ class ConstraintsTest {
             "only checks with their own hall prune are called per hall");
         assertEquals(List.of(HallPower.class, SitePower.class, Cooling.class, RackPower.class),
             c.budgets().stream().map(Object::getClass).toList());
-        assertEquals(List.of(Thermal.class, StaleTelemetry.class), c.scores().stream().map(Object::getClass).toList());
-        assertTrue(c.nodeFilters().isEmpty());
+        assertEquals(List.of(TaintToleration.class, Thermal.class, StaleTelemetry.class),
+            c.scores().stream().map(Object::getClass).toList());
+        assertEquals(List.of(NodeAffinity.class, TaintToleration.class, NodeResourcesFit.class),
+            c.nodeFilters().stream().map(Object::getClass).toList());
     }
 
     @Test
