@@ -85,8 +85,8 @@ final class Admission {
             s.queue.park(job);
             return;
         }
-        if (s.aiPaused && job.spec.preemptible()) {
-            fail(job, List.of(explainer.paused()), now, out);
+        if (s.pauses.holds(job)) {
+            fail(job, List.of(s.pauses.reason(job)), now, out);
             return;
         }
         if (!job.admitted || runningPods(job) == 0) {

@@ -58,6 +58,14 @@ public sealed interface Decision {
         }
     }
 
+    /**
+     * Suspend {@code job} for price: its work costs more energy than it earns. The adapter signals a checkpoint to
+     * its pods, gives them {@code grace} to save their progress, then stops them; the job returns to the queue once
+     * the adapter has reported all its pods finished, and is placed again when the price falls.
+     */
+    record Suspend(String job, String reason, java.time.Duration grace) implements Decision {
+    }
+
     /** The job stays pending; one reason per hall a tenant can read. Emitted when the reason changes. */
     record Unschedulable(String job, List<HallReason> reasons) implements Decision {
         public Unschedulable {

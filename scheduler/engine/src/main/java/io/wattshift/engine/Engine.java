@@ -50,11 +50,14 @@ public final class Engine {
     private final Mining mining;
     private final Enforcer enforcer;
     private final Admission admission;
+    private final PricePauses pauses;
 
     public Engine(Clock clock, Policy policy) {
         this.s = new State(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(policy, "policy"));
         this.evictions = new Evictions(s);
         this.inventory = new Inventory(s, evictions);
+        this.pauses = new PricePauses(s, evictions);
+        s.pauses = pauses;
         this.mining = new Mining(s);
         this.enforcer = new Enforcer(s, mining, evictions);
         this.admission = new Admission(s, mining, new Preemptor(s, evictions), new Explainer(s));
@@ -70,16 +73,19 @@ public final class Engine {
     /** Remove a site with its halls and their nodes. */
     public void removeSite(String name) {
         inventory.removeSite(name);
+        pauses.topologyChanged();
     }
 
     /** Add or replace a hall; its site must exist. @throws IllegalArgumentException for an unknown site */
     public void upsertHall(HallSpec hall) {
         inventory.upsertHall(hall);
+        pauses.topologyChanged();
     }
 
     /** Remove a hall with its nodes (their pods are lost). */
     public void removeHall(String name) {
         inventory.removeHall(name);
+        pauses.topologyChanged();
     }
 
     /** The outside temperature of a hall changed, degrees C; its cooling capacity follows. */
@@ -93,11 +99,13 @@ public final class Engine {
      */
     public void upsertNode(NodeSpec node) {
         inventory.upsertNode(node);
+        pauses.topologyChanged();
     }
 
     /** A node was deleted or lost: its pods are gone; training gangs with a worker there restart whole. */
     public void removeNode(String name) {
         inventory.removeNode(name);
+        pauses.topologyChanged();
     }
 
     /** Apply a telemetry sample. Returns false when the node is unknown (the sample is dropped). */
@@ -107,6 +115,7 @@ public final class Engine {
 
     public void setPolicy(Policy policy) {
         s.policy = Objects.requireNonNull(policy, "policy");
+        s.policyChanged = true;
         s.limitsDirty = true;
         s.capacityFreed = true;
     }
@@ -115,9 +124,26 @@ public final class Engine {
         return s.policy;
     }
 
-    /** New energy price and hashprice; the next step grants or releases mining accordingly. */
+    /**
+     * New energy price and hashprice for every site without a market of its own; the next step grants or releases
+     * mining and suspends or resumes preemptible work accordingly. AI placement and price pauses compare this one.
+     */
     public void updateMarket(Market market) {
         s.market = Objects.requireNonNull(market, "market");
+    }
+
+    /**
+     * A site's own market (several sites, each with its own feed): its halls' mining follows it. An unknown site is
+     * ignored (returns false).
+     */
+    public boolean updateMarket(String site, Market market) {
+        Objects.requireNonNull(market, "market");
+        Site sb = s.books.sites.get(site);
+        if (sb == null) {
+            return false;
+        }
+        sb.market = market;
+        return true;
     }
 
     // ---- jobs -----------------------------------------------------------------------------------------------
@@ -250,7 +276,7 @@ public final class Engine {
             s.limitsDirty = false;
             enforcer.restore(now, out);
         }
-        pauseForPrice(out);
+        pauses.step(out);
         if (s.capacityFreed) {
             s.capacityFreed = false;
             s.queue.unparkAll();
@@ -261,27 +287,6 @@ public final class Engine {
         admission.run(now, out);
         mining.plan(now, out);
         return out;
-    }
-
-    /**
-     * Above the policy's price threshold, preemptible AI is checkpointed (preempted; it queues again) and held
-     * back until the price falls, so the site can sell its headroom instead.
-     */
-    private void pauseForPrice(List<Decision> out) {
-        boolean pause = s.market.energyUsdPerMwh() > s.policy.pauseAiAboveUsdPerMwh();
-        if (pause && !s.aiPaused) {
-            String reason = String.format(Locale.ROOT, "paused: energy at %.1f $/MWh is above the %.1f $/MWh "
-                + "threshold", s.market.energyUsdPerMwh(), s.policy.pauseAiAboveUsdPerMwh());
-            for (Job job : new ArrayList<>(s.jobs.values())) {
-                if (job.spec.preemptible() && job.state != Job.State.TERMINATING
-                    && (job.heldGpus() > 0 || job.state == Job.State.PERMIT)) {
-                    evictions.evict(job, null, reason, false, out);
-                }
-            }
-        } else if (!pause && s.aiPaused) {
-            s.capacityFreed = true;
-        }
-        s.aiPaused = pause;
     }
 
     private void expireAssumed(Instant now) {
@@ -338,7 +343,8 @@ public final class Engine {
         for (Hall h : s.books.halls.values()) {
             views.add(new HallView(h.name(), h.spec.feedKw(), h.spec.feedKw() * reserve, h.aiKw, h.permitKw,
                 h.leaseKw, h.countedKw, h.standbyKw(), h.aiItKw + h.countedKw + h.standbyKw(), h.coolingKw(),
-                Math.max(0, h.admitFreeKw(reserve, false)), h.gpus, h.freeGpus));
+                Math.max(0, h.admitFreeKw(reserve, false)), h.gpus, h.freeGpus,
+                h.verdict == null ? "" : h.verdict.reason()));
         }
         return views;
     }

@@ -25,6 +25,22 @@ final class Evictions {
      *                   which must not bind into power the victims still draw)
      */
     void evict(Job job, String forJob, String reason, boolean releaseNow, List<Decision> out) {
+        if (takePods(job, releaseNow)) {
+            out.add(new Decision.Preempt(forJob, List.of(job.key()), reason));
+        }
+        requeueIfDrained(job);
+    }
+
+    /** Suspend {@code job} for price: its pods get a checkpoint signal and {@code grace}; it queues again. */
+    void suspend(Job job, String reason, java.time.Duration grace, List<Decision> out) {
+        if (takePods(job, false)) {
+            out.add(new Decision.Suspend(job.key(), reason, grace));
+        }
+        requeueIfDrained(job);
+    }
+
+    /** Take {@code job} out of the queue and its pods off their places; true when any pod has to be stopped. */
+    private boolean takePods(Job job, boolean releaseNow) {
         s.queue.remove(job);
         if (s.permits.remove(job)) {
             s.placer.rollback(List.of(job.pods));
@@ -47,11 +63,8 @@ final class Evictions {
         job.admitted = false;
         job.requeueWhenDrained = true;
         job.state = Job.State.TERMINATING;
-        if (any) {
-            out.add(new Decision.Preempt(forJob, List.of(job.key()), reason));
-        }
         s.capacityFreed = true;
-        requeueIfDrained(job);
+        return any;
     }
 
     /** The adapter reports one pod gone (finished, deleted, failed). Idempotent. */

@@ -42,14 +42,6 @@ final class Explainer {
             i.free(), quotaKw));
     }
 
-    HallReason paused() {
-        double price = s.market.energyUsdPerMwh();
-        double limit = s.policy.pauseAiAboveUsdPerMwh();
-        return new HallReason("site", List.of(new Insufficient("price", price, 0, limit, "site")),
-            String.format(Locale.ROOT, "preemptible work paused: energy at %.1f $/MWh is above the %.1f $/MWh "
-                + "threshold", price, limit));
-    }
-
     private HallReason explainHall(Job job, int pods, Hall h) {
         Ask ask = new Ask(job.spec, pods, Placer.desiredLimitW(job, s.policy), s.policy, true);
         double podItW = typicalPodItW(job, h);

@@ -39,6 +39,8 @@ final class Hall implements HallState {
     double permitItKw;
     double leaseKw;
     double countedKw;
+    /** The market room's last word on this hall's mining (null before the first plan). */
+    io.wattshift.engine.economics.MiningVerdict verdict;
     Instant leaseSince;
     Instant offSince;
     Instant curtailIssuedAt;

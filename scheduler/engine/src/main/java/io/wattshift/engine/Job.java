@@ -20,6 +20,8 @@ final class Job {
     final Set<String> awaitingVictims = new LinkedHashSet<>();
     /** Preempted: back to the queue once every pod has finished. */
     boolean requeueWhenDrained;
+    /** Suspended for price (see {@link PricePauses}): held back until the price falls under its resume price. */
+    boolean priceHeld;
     String lastReason;
     Instant reasonAt;
     final long seq;

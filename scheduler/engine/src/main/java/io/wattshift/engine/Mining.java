@@ -1,5 +1,7 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.economics.MiningEconomics;
+import io.wattshift.engine.economics.MiningVerdict;
 import io.wattshift.engine.model.MinerFleetSpec;
 import io.wattshift.engine.model.Policy;
 import java.time.Instant;
@@ -11,8 +13,8 @@ import java.util.Map;
 
 /**
  * Mining leases per hall: curtailments that make room for AI (AI always wins), grants of idle power when mining
- * pays ({@code hashprice x 1000 / (24 x J/TH) - energy price >= margin}, $/MWh), releases when it stops paying,
- * with a minimum lease time, a minimum off time and a minimum grant step as hysteresis.
+ * pays and releases the moment it stops paying, as the market room ({@link MiningEconomics}) judges it, with a
+ * minimum off time and a minimum grant step against churn.
  */
 final class Mining {
     /** Fleet power within this of the lease counts as a confirmed curtailment, kW. */
@@ -164,22 +166,24 @@ final class Mining {
                 releaseEmpty(h, now, out);
                 continue;
             }
-            double energy = s.market.energyUsdPerMwh();
-            double profit = fleet.revenueUsdPerMwh(s.market.hashpriceUsdPerPhDay()) - energy;
-            boolean pays = profit >= p.miningMarginUsdPerMwh();
-            if (!pays) {
-                if (h.leaseKw > 0 && !h.leaseSince.plus(p.miningMinLease()).isAfter(now)) {
+            MiningVerdict verdict = MiningEconomics.verdict(fleet, h.spec.coolingOverhead(), s.marketOf(h.site), p,
+                now, h.leaseKw > 0);
+            h.verdict = verdict;
+            if (verdict.mode() == MiningVerdict.Mode.STOP) {
+                if (h.leaseKw > 0) {
                     h.countedKw = Math.max(h.countedKw, h.leaseKw);
                     h.leaseKw = 0;
                     h.leaseAdopted = false;
                     h.offSince = now;
                     h.curtailIssuedAt = now;
-                    out.add(new Decision.MiningLease(h.name(), 0, String.format(
-                        "released: mining earns %.1f $/MWh over an energy price of %.1f, below the %.1f margin",
-                        profit, energy, p.miningMarginUsdPerMwh())));
+                    out.add(new Decision.MiningLease(h.name(), 0, "released: " + verdict.reason()));
                 }
                 continue;
             }
+            if (verdict.mode() == MiningVerdict.Mode.HOLD) {
+                continue;
+            }
+            double profit = verdict.profitUsdPerMwh();
             if (h.leaseKw == 0 && h.offSince != null && h.offSince.plus(p.miningMinOff()).isAfter(now)) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.wattshift.engine;
 
+import io.wattshift.engine.model.Market;
 import io.wattshift.engine.model.SiteSpec;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -8,6 +9,8 @@ import java.util.function.ToDoubleFunction;
 /** A site's books: the sums over its halls (miner standby included) against the interconnect limit. */
 final class Site {
     SiteSpec spec;
+    /** This site's own market, or null: the engine's ({@link State#marketOf}). */
+    Market market;
     final Set<Hall> halls = new LinkedHashSet<>();
 
     Site(SiteSpec spec) {

@@ -23,18 +23,26 @@ final class State {
     /** Pods bound but not yet confirmed, oldest first. */
     final Set<Pod> assumed = new LinkedHashSet<>();
     Policy policy;
+    /** The market of sites that have none of their own ({@link Site#market}). */
     Market market = new Market(50, 45);
     /** Something freed capacity: parked jobs get another try next step. */
     boolean capacityFreed;
     /** A limit fell or a commitment rose outside placement: check every limit next step. */
     boolean limitsDirty;
-    /** Energy is dearer than the policy's pause threshold: preemptible AI is held back. */
-    boolean aiPaused;
+    /** Price rules for preemptible work (set by the engine). */
+    PricePauses pauses;
+    /** The policy was replaced: price rules are evaluated again. */
+    boolean policyChanged;
     long seq;
 
     State(Clock clock, Policy policy) {
         this.clock = clock;
         this.policy = policy;
+    }
+
+    /** The market a site's decisions compare: its own, else the engine's. */
+    Market marketOf(Site site) {
+        return site.market != null ? site.market : market;
     }
 
     double reserve() {

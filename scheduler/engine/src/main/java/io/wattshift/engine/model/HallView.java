@@ -16,8 +16,10 @@ package io.wattshift.engine.model;
  * @param freeKw           feed power free for AI without curtailing
  * @param gpus             GPUs in the hall
  * @param freeGpus         GPUs not bound, assumed or reserved
+ * @param mining           the market room's last word on the hall's mining: why it runs, holds or stopped
+ *                         (empty before the first cycle or without miners)
  */
 public record HallView(String hall, double limitKw, double reserveKw, double aiKw, double permitKw,
                        double miningLeaseKw, double miningCountedKw, double miningStandbyKw, double heatKw,
-                       double coolingKw, double freeKw, int gpus, int freeGpus) {
+                       double coolingKw, double freeKw, int gpus, int freeGpus, String mining) {
 }

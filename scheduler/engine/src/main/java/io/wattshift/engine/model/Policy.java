@@ -16,21 +16,26 @@ import java.util.function.Consumer;
  * @param strategy               binpack or spread
  * @param miningMarginUsdPerMwh  mining runs only when revenue - energy price >= this margin, $/MWh
  * @param tenantQuotaKw          per-tenant cap on committed AI power, kW (absent = unlimited)
- * @param miningMinLease         a lease is not released for price reasons before it has run this long
+ * @param miningMinLease         deprecated, ignored: a lease in a losing interval is cut at once whatever its age
+ *                               (it let mining run at a loss through price spikes); the hysteresis band of
+ *                               {@link MarketPolicy} is the anti-flap rule
  * @param miningMinOff           after a price release, mining is not offered again before this long
  * @param miningStepKw           a lease grows only by at least this many kW (hysteresis against churn)
  * @param telemetryStaleAfter    telemetry older than this counts the node at nameplate power
  * @param curtailTimeout         a curtailment not confirmed after this long is issued again
  * @param assumeTimeout          a bind neither confirmed nor failed after this long is forgotten
  * @param backoff                a job whose bind failed waits this long before it is tried again
- * @param pauseAiAboveUsdPerMwh  above this energy price preemptible AI is checkpointed (preempted) and held back,
- *                               so the site can sell its headroom; +infinity = never
+ * @param pauseAiAboveUsdPerMwh  above this energy price all preemptible AI is checkpointed (preempted) and held
+ *                               back, whatever it earns; +infinity = never (work is still suspended where energy
+ *                               costs more than it earns, see {@link MarketPolicy})
+ * @param market                 how the market room weighs a megawatt: mining hysteresis, pool fee, miner ramps,
+ *                               the value of AI work
  */
 public record Policy(double reserveFraction, CappingMode capping, double fixedCapW, double thermalMarginC,
                      Strategy strategy, double miningMarginUsdPerMwh, Map<String, Double> tenantQuotaKw,
                      Duration miningMinLease, Duration miningMinOff, double miningStepKw,
                      Duration telemetryStaleAfter, Duration curtailTimeout, Duration assumeTimeout,
-                     Duration backoff, double pauseAiAboveUsdPerMwh) {
+                     Duration backoff, double pauseAiAboveUsdPerMwh, MarketPolicy market) {
     public Policy {
         if (!(reserveFraction >= 0 && reserveFraction < 1)) {
             throw new IllegalArgumentException("reserveFraction must be in [0, 1), got " + reserveFraction);
@@ -49,16 +54,18 @@ public record Policy(double reserveFraction, CappingMode capping, double fixedCa
         if (Double.isNaN(pauseAiAboveUsdPerMwh)) {
             throw new IllegalArgumentException("pauseAiAboveUsdPerMwh is NaN");
         }
+        Objects.requireNonNull(market, "market");
     }
 
     /**
      * 5% reserve, no capping (500 W cap / floor when turned on), binpack, $5/MWh mining margin, 15 min minimum
-     * lease, 5 min minimum off time, 50 kW grant step, telemetry stale after 30 s, never pause AI for price.
+     * lease, 5 min minimum off time, 50 kW grant step, telemetry stale after 30 s, no price threshold for all
+     * preemptible AI, the market defaults of {@link MarketPolicy#defaults()}.
      */
     public static Policy defaults() {
         return new Policy(0.05, CappingMode.NONE, 500, 5, Strategy.BINPACK, 5, Map.of(),
             Duration.ofMinutes(15), Duration.ofMinutes(5), 50, Duration.ofSeconds(30), Duration.ofSeconds(30),
-            Duration.ofMinutes(2), Duration.ofSeconds(10), Double.POSITIVE_INFINITY);
+            Duration.ofMinutes(2), Duration.ofSeconds(10), Double.POSITIVE_INFINITY, MarketPolicy.defaults());
     }
 
     public Policy withReserveFraction(double v) {
@@ -113,6 +120,10 @@ public record Policy(double reserveFraction, CappingMode capping, double fixedCa
         return edit(b -> b.pauseAiAboveUsdPerMwh = usdPerMwh);
     }
 
+    public Policy withMarket(MarketPolicy v) {
+        return edit(b -> b.market = Objects.requireNonNull(v, "market"));
+    }
+
     /** The quota of a tenant in kW, or +infinity if it has none. */
     public double quotaKw(String tenant) {
         Double q = tenantQuotaKw.get(tenant);
@@ -142,6 +153,7 @@ public record Policy(double reserveFraction, CappingMode capping, double fixedCa
         Duration assumeTimeout;
         Duration backoff;
         double pauseAiAboveUsdPerMwh;
+        MarketPolicy market;
 
         Fields(Policy p) {
             reserveFraction = p.reserveFraction;
@@ -159,12 +171,13 @@ public record Policy(double reserveFraction, CappingMode capping, double fixedCa
             assumeTimeout = p.assumeTimeout;
             backoff = p.backoff;
             pauseAiAboveUsdPerMwh = p.pauseAiAboveUsdPerMwh;
+            market = p.market;
         }
 
         Policy build() {
             return new Policy(reserveFraction, capping, fixedCapW, thermalMarginC, strategy, miningMarginUsdPerMwh,
                 tenantQuotaKw, miningMinLease, miningMinOff, miningStepKw, telemetryStaleAfter, curtailTimeout,
-                assumeTimeout, backoff, pauseAiAboveUsdPerMwh);
+                assumeTimeout, backoff, pauseAiAboveUsdPerMwh, market);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.wattshift.sim;
+package io.wattshift.engine.economics;
 
 /**
  * What a GPU power cap costs: relative speed and average draw against the cap as a fraction of the GPU's maximum
