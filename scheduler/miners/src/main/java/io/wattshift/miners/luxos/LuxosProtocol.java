@@ -77,7 +77,10 @@ final class LuxosProtocol {
     /** Power in watts from a {@code power+summary} reply. */
     static double watts(JsonNode readReply) {
         JsonNode power = requireSuccess(sub(readReply, "power"), Kind.COMMAND_REJECTED).path("POWER").path(0).path("Watts");
-        if (!power.isNumber() || power.asDouble() < 0) throw new MinerException(Kind.MALFORMED_REPLY, "POWER without Watts");
+        // a number too large for a double (1e999) reads as Infinity: no usable reading either
+        if (!power.isNumber() || !Double.isFinite(power.asDouble()) || power.asDouble() < 0) {
+            throw new MinerException(Kind.MALFORMED_REPLY, "POWER without Watts");
+        }
         return power.asDouble();
     }
 
@@ -86,7 +89,7 @@ final class LuxosProtocol {
         JsonNode ghs = requireSuccess(sub(readReply, "summary"), Kind.COMMAND_REJECTED).path("SUMMARY").path(0).path("GHS 5s");
         // cgminer reports GHS 5s as a number; some firmware sends it as a string
         double v = ghs.isNumber() ? ghs.asDouble() : parseOrNaN(ghs.asString(""));
-        if (Double.isNaN(v) || v < 0) throw new MinerException(Kind.MALFORMED_REPLY, "SUMMARY without GHS 5s");
+        if (!Double.isFinite(v) || v < 0) throw new MinerException(Kind.MALFORMED_REPLY, "SUMMARY without GHS 5s");
         return v / 1000.0;
     }
 
