@@ -1,6 +1,9 @@
 package io.wattshift.scheduler.loop;
 
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.wattshift.api.Capping;
 import io.wattshift.api.Cooling;
@@ -26,13 +29,22 @@ import io.wattshift.engine.model.JobKind;
 import io.wattshift.engine.model.JobSpec;
 import io.wattshift.engine.model.Market;
 import io.wattshift.engine.model.MinerFleetSpec;
+import io.wattshift.engine.model.NodeFacts;
+import io.wattshift.engine.model.NodeSelectorRequirement;
+import io.wattshift.engine.model.NodeSelectorTerm;
 import io.wattshift.engine.model.NodeSpec;
+import io.wattshift.engine.model.PodRequirements;
+import io.wattshift.engine.model.Resources;
 import io.wattshift.engine.model.Policy;
 import io.wattshift.engine.model.RackSpec;
 import io.wattshift.engine.model.SiteSpec;
 import io.wattshift.engine.model.Strategy;
+import io.wattshift.engine.model.Taint;
+import io.wattshift.engine.model.TaintEffect;
+import io.wattshift.engine.model.Toleration;
 import io.wattshift.engine.model.Topology;
 import io.wattshift.scheduler.mining.FleetSettings;
+import io.wattshift.scheduler.telemetry.DaemonGpuFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -179,7 +191,14 @@ public final class Translation {
     return q == null ? 0 : q.getNumericalAmount().intValue();
   }
 
-  /** The node for the engine, or empty when it has no GPUs or is cordoned. GPUs count at the hall's nameplate. */
+  /**
+   * The node for the engine, or empty when it has no GPUs or is cordoned. Each GPU's power range is what the node
+   * daemon wrote on the Node ({@link DaemonGpuFacts#powerLimits}: its real min, default and max limit, so no cap
+   * below what the GPU accepts is ever booked); without those annotations, the hall's nameplate and
+   * {@link #GPU_MIN_LIMIT_W}. The node's labels and allocatable resources are its facts; its taints are not, until
+   * the shim passes each pod's tolerations ({@link #job(Gang, PodSpec)}): a pod that tolerates a taint would
+   * otherwise wait for ever. The shim then takes {@link #facts(Node)} whole.
+   */
   public static Optional<NodeSpec> node(Node node, Hall hall) {
     int count = gpus(node);
     if (count <= 0 || Boolean.TRUE.equals(node.getSpec() == null ? null : node.getSpec().getUnschedulable())) {
@@ -191,13 +210,111 @@ public final class Translation {
     boolean listed = rackName != null && hall.getSpec().getRacks().stream().anyMatch(r -> r.getName().equals(rackName));
     double nameplate = hall.getSpec().getGpuNameplateWatts() == null ? DEFAULT_GPU_NAMEPLATE_W
         : hall.getSpec().getGpuNameplateWatts();
+    Optional<DaemonGpuFacts.PowerLimits> limits = DaemonGpuFacts.powerLimits(node.getMetadata().getAnnotations());
     GpuSpec gpu = new GpuSpec(labels.getOrDefault("nvidia.com/gpu.product", "gpu"),
-        parseLong(labels.get("nvidia.com/gpu.memory")), nameplate, Math.min(GPU_MIN_LIMIT_W, nameplate), nameplate,
-        GPU_SLOWDOWN_C);
+        parseLong(labels.get("nvidia.com/gpu.memory")), limits.map(DaemonGpuFacts.PowerLimits::defaultW).orElse(nameplate),
+        limits.map(DaemonGpuFacts.PowerLimits::minW).orElse(Math.min(GPU_MIN_LIMIT_W, nameplate)),
+        limits.map(DaemonGpuFacts.PowerLimits::maxW).orElse(nameplate), GPU_SLOWDOWN_C);
     double host = hall.getSpec().getHostOverheadWatts() == null ? DEFAULT_HOST_OVERHEAD_W
         : hall.getSpec().getHostOverheadWatts();
     return Optional.of(NodeSpec.uniform(node.getMetadata().getName(), hall.getMetadata().getName(),
-        listed ? rackId(hall, rackName) : defaultRack(hall), count, gpu, host));
+        listed ? rackId(hall, rackName) : defaultRack(hall), count, gpu, host)
+        .withFacts(facts(node).withTaints(List.of())));
+  }
+
+  /**
+   * What the engine checks pods against on this node: labels, taints and allocatable resources (GPUs excluded:
+   * the engine counts those itself). Other schedulers' pods on it are not known yet (no informer for them), so
+   * none are given.
+   */
+  public static NodeFacts facts(Node node) {
+    Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+    List<Taint> taints = new ArrayList<>();
+    if (node.getSpec() != null && node.getSpec().getTaints() != null) {
+      for (io.fabric8.kubernetes.api.model.Taint t : node.getSpec().getTaints()) {
+        taints.add(new Taint(t.getKey(), t.getValue(), TaintEffect.parse(t.getEffect())));
+      }
+    }
+    Resources allocatable = node.getStatus() == null ? Resources.NONE : resources(node.getStatus().getAllocatable());
+    return new NodeFacts(labels, taints, allocatable, Resources.NONE, 0);
+  }
+
+  /**
+   * What each pod of a template asks of its node, as kube-scheduler reads the PodSpec: {@code nodeSelector},
+   * the required node affinity, tolerations, and the effective request ({@link Resources#podRequest}: the sum
+   * over containers, or the largest init container if more, plus the overhead; restartable init containers,
+   * sidecars, count with the containers). GPUs are left out: {@link Gang#gpusPerPod()} carries them. An operator
+   * or effect Kubernetes does not define is refused with its name.
+   */
+  public static PodRequirements requirements(PodSpec spec) {
+    List<NodeSelectorTerm> required = null;
+    Affinity affinity = spec.getAffinity();
+    if (affinity != null && affinity.getNodeAffinity() != null
+        && affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+      required = new ArrayList<>();
+      for (io.fabric8.kubernetes.api.model.NodeSelectorTerm t
+          : affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()) {
+        required.add(new NodeSelectorTerm(selectorRequirements(t.getMatchExpressions()),
+            selectorRequirements(t.getMatchFields())));
+      }
+    }
+    List<Toleration> tolerations = new ArrayList<>();
+    for (io.fabric8.kubernetes.api.model.Toleration t : spec.getTolerations()) {
+      Toleration.Operator op = switch (t.getOperator() == null ? "" : t.getOperator()) {
+        case "", "Equal" -> Toleration.Operator.EQUAL;
+        case "Exists" -> Toleration.Operator.EXISTS;
+        default -> throw new IllegalArgumentException("toleration operator \"" + t.getOperator()
+            + "\" is not Equal or Exists");
+      };
+      TaintEffect effect = t.getEffect() == null || t.getEffect().isEmpty() ? null : TaintEffect.parse(t.getEffect());
+      tolerations.add(new Toleration(t.getKey(), op, t.getValue(), effect));
+    }
+    List<Resources> containers = new ArrayList<>();
+    List<Resources> init = new ArrayList<>();
+    for (Container c : spec.getContainers()) {
+      containers.add(requests(c));
+    }
+    for (Container c : spec.getInitContainers()) {
+      ("Always".equals(c.getRestartPolicy()) ? containers : init).add(requests(c));
+    }
+    return new PodRequirements(spec.getNodeSelector(), required, tolerations,
+        Resources.podRequest(containers, init, resources(spec.getOverhead())));
+  }
+
+  private static List<NodeSelectorRequirement> selectorRequirements(
+      List<io.fabric8.kubernetes.api.model.NodeSelectorRequirement> list) {
+    List<NodeSelectorRequirement> out = new ArrayList<>();
+    for (io.fabric8.kubernetes.api.model.NodeSelectorRequirement r : list) {
+      out.add(new NodeSelectorRequirement(r.getKey(), NodeSelectorRequirement.Operator.parse(r.getOperator()),
+          r.getValues()));
+    }
+    return out;
+  }
+
+  private static Resources requests(Container c) {
+    return c.getResources() == null ? Resources.NONE : resources(c.getResources().getRequests());
+  }
+
+  /**
+   * A resource list in the engine's units, GPUs left out: CPU in millicores, everything else in whole units
+   * (bytes, pods, devices), each rounded up as the kube-scheduler rounds requests.
+   */
+  static Resources resources(Map<String, Quantity> list) {
+    if (list == null || list.isEmpty()) {
+      return Resources.NONE;
+    }
+    Map<String, Long> amounts = new LinkedHashMap<>();
+    for (Map.Entry<String, Quantity> e : list.entrySet()) {
+      if (WattshiftApi.GPU_RESOURCE.equals(e.getKey()) || e.getValue() == null) {
+        continue;
+      }
+      java.math.BigDecimal v = e.getValue().getNumericalAmount();
+      if (Resources.CPU.equals(e.getKey())) {
+        v = v.multiply(java.math.BigDecimal.valueOf(1000));
+      }
+      amounts.put(e.getKey(), v.setScale(0, java.math.RoundingMode.CEILING).longValueExact());
+    }
+    return new Resources(amounts);
   }
 
   /** Time the engine allows beyond the slowest fleet's confirm time: the fleet's report still has to reach it. */
@@ -318,6 +435,20 @@ public final class Translation {
       }
     }
     return orZero(price.getFlatUsdPerMegawattHour());
+  }
+
+  /**
+   * The engine's job for a gang whose pods are made from {@code template}: {@link #job(Gang)} with each pod's
+   * node requirements ({@link #requirements}); a gang asking for no GPU is a CPU-only job (the engine places it by
+   * its requests and books host power only) instead of one booked as a GPU.
+   */
+  public static JobSpec job(Gang gang, PodSpec template) {
+    JobSpec spec = job(gang).withRequirements(requirements(template));
+    if (gang.gpusPerPod() > 0) {
+      return spec;
+    }
+    return new JobSpec(spec.key(), spec.tenant(), spec.queue(), spec.kind(), spec.pods(), 0, spec.minAvailable(),
+        spec.priority(), spec.preemptible(), spec.gpuCapW(), spec.topology(), spec.submitted(), spec.requirements());
   }
 
   /** The engine's job for a gang: all-or-nothing when every pod must bind together. */
