@@ -14,9 +14,11 @@ import io.wattshift.engine.model.JobSpec;
 import io.wattshift.engine.model.Market;
 import io.wattshift.engine.model.MinerFleetSpec;
 import io.wattshift.engine.model.MiningReport;
+import io.wattshift.engine.model.NodeFacts;
 import io.wattshift.engine.model.NodeSpec;
 import io.wattshift.engine.model.Policy;
 import io.wattshift.engine.model.RackSpec;
+import io.wattshift.engine.model.Resources;
 import io.wattshift.engine.model.SiteSpec;
 import io.wattshift.engine.model.Strategy;
 import io.wattshift.engine.model.Topology;
@@ -89,6 +91,8 @@ class InvariantPropertyTest {
         /** Every decision of every step, in order. */
         final List<Decision> log = new ArrayList<>();
         final SplittableRandom r;
+        /** Draws for other schedulers' pods, apart from {@link #r} so the other events' draws stay as they were. */
+        final SplittableRandom foreignR;
         final VirtualClock clock = new VirtualClock(Instant.parse("2025-06-01T00:00:00Z"));
         final Policy policy;
         final Engine engine;
@@ -108,6 +112,7 @@ class InvariantPropertyTest {
 
         Run(long seed) {
             r = new SplittableRandom(seed);
+            foreignR = new SplittableRandom(seed ^ 0x5EED_F0E1L);
             CappingMode mode = CappingMode.values()[r.nextInt(3)];
             policy = Policy.defaults()
                 .withReserveFraction(r.nextInt(3) * 0.05)
@@ -229,7 +234,27 @@ class InvariantPropertyTest {
                     toKill.remove(j);
                     terminating.remove(j);
                 });
+            } else if (x < 98) {
+                foreignPods();
             }
+        }
+
+        /**
+         * Pods of another scheduler come or go on a node: the node's facts say how many GPUs they hold, sometimes
+         * more than are free (a pod bound onto GPUs the engine had placed one of ours on). Their power is drawn at
+         * once; the engine must book it and shed its own work where a limit no longer holds.
+         */
+        void foreignPods() {
+            if (w.nodes.isEmpty()) {
+                return;
+            }
+            List<String> names = new ArrayList<>(w.nodes.keySet());
+            World.NodeW n = w.nodes.get(names.get(foreignR.nextInt(names.size())));
+            int count = foreignR.nextInt(3) == 0 ? 0
+                : foreignR.nextInt(Math.min(n.limitW.length, freeGpus(n).size() + 1) + 1);
+            w.foreign.put(n.spec.name(), count);
+            SEEN.merge("foreign-gpus-" + (count == 0 ? "gone" : "held"), 1, Integer::sum);
+            engine.upsertNode(n.spec.withFacts(NodeFacts.NONE.withForeign(Resources.of("pods", count), count)));
         }
 
         void submit() {
@@ -288,6 +313,7 @@ class InvariantPropertyTest {
 
         void loseNode(String node) {
             World.NodeW n = w.nodes.remove(node);
+            w.foreign.remove(node); // it comes back with no facts: none known on it
             lost.put(node, n.spec);
             for (Map<String, Map<Integer, World.PodAt>> pods : List.of(w.bound, terminating)) {
                 for (Map.Entry<String, Map<Integer, World.PodAt>> e : new ArrayList<>(pods.entrySet())) {
@@ -558,7 +584,9 @@ class InvariantPropertyTest {
                     free.add(i);
                 }
             }
-            return free;
+            // other schedulers' pods hold some of them (the engine holds the highest free ones)
+            int foreign = Math.min(free.size(), w.foreign.getOrDefault(n.spec.name(), 0));
+            return free.subList(0, free.size() - foreign);
         }
     }
 }

@@ -46,7 +46,15 @@ final class World {
     /** hall -> lease the engine set; hall -> what the miners still draw until they confirm. */
     final Map<String, Double> lease = new HashMap<>();
     final Map<String, Double> drawing = new HashMap<>();
+    /** node -> GPUs other schedulers' pods hold there (the node's facts the test sent). */
+    final Map<String, Integer> foreign = new HashMap<>();
     double siteKw;
+
+    /** What other schedulers' pods on the node draw at most, W: nameplate per GPU and their host share. */
+    double foreignW(NodeW n) {
+        int count = foreign.getOrDefault(n.spec.name(), 0);
+        return count * n.spec.gpus().get(0).maxLimitW() + n.spec.hostOverheadW() * count / n.spec.gpus().size();
+    }
 
     boolean stale(NodeW n, Instant now, Policy p) {
         return n.telemetryAt == null || n.telemetryAt.plus(p.telemetryStaleAfter()).isBefore(now);
@@ -95,31 +103,48 @@ final class World {
                 hallItW.merge(n.spec.hall(), w, Double::sum);
             }
         }
+        // other schedulers' pods draw too, and no decision of the engine can stop them: like standby, where they
+        // alone exceed a limit the limit holds when nothing else draws there
+        Map<String, Double> rackForeignW = new HashMap<>();
+        Map<String, Double> hallForeignW = new HashMap<>();
+        for (NodeW n : nodes.values()) {
+            double w = foreignW(n);
+            if (w > 0) {
+                rackW.merge(n.spec.hall() + "/" + n.spec.rack(), w, Double::sum);
+                hallItW.merge(n.spec.hall(), w, Double::sum);
+                rackForeignW.merge(n.spec.hall() + "/" + n.spec.rack(), w, Double::sum);
+                hallForeignW.merge(n.spec.hall(), w, Double::sum);
+            }
+        }
         double site = 0;
         double siteStandby = 0;
         for (HallSpec h : halls.values()) {
             double mining = miningLevel.getOrDefault(h.name(), 0.0);
+            double foreignIt = hallForeignW.getOrDefault(h.name(), 0.0) / 1000;
             double standby = h.miners().standbyKw();
             double it = hallItW.getOrDefault(h.name(), 0.0) / 1000;
             double feed = it * h.coolingOverhead() + mining + standby;
             site += feed;
-            siteStandby += standby;
+            siteStandby += standby + foreignIt * h.coolingOverhead();
+            double fixedFeed = standby + foreignIt * h.coolingOverhead();
+            double fixedHeat = standby + foreignIt;
             if (onlyHall != null && !onlyHall.equals(h.name())) {
                 continue;
             }
             for (RackSpec r : h.racks()) {
                 double used = rackW.getOrDefault(h.name() + "/" + r.name(), 0.0) / 1000;
-                if (used > r.limitKw() + 1e-6) {
+                double fixed = rackForeignW.getOrDefault(h.name() + "/" + r.name(), 0.0) / 1000;
+                if (used > Math.max(r.limitKw(), fixed) + 1e-6) {
                     return "rack " + r.name() + " at " + used + " kW > " + r.limitKw();
                 }
             }
             double limit = h.feedKw() * (1 - p.reserveFraction());
-            if (feed > Math.max(limit, standby) + 1e-6) {
+            if (feed > Math.max(limit, fixedFeed) + 1e-6) {
                 return "hall " + h.name() + " feed " + feed + " kW > " + limit + " (mining " + mining + ", standby "
                     + standby + ")";
             }
             double cooling = h.cooling().capacityAt(ambient.getOrDefault(h.name(), h.cooling().ratedAmbientC()));
-            if (it + mining + standby > Math.max(cooling, standby) + 1e-6) {
+            if (it + mining + standby > Math.max(cooling, fixedHeat) + 1e-6) {
                 return "hall " + h.name() + " heat " + (it + mining + standby) + " kW > cooling " + cooling;
             }
         }
