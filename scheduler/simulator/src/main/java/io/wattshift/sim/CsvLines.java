@@ -99,6 +99,15 @@ final class CsvLines {
         return v;
     }
 
+    /** {@link #integer} for a count or priority the model holds as an int: a larger value is an error, not wrapped. */
+    int intValue(int row, String column, int min) {
+        long v = integer(row, column, min);
+        if (v > Integer.MAX_VALUE) {
+            throw new InputException(file, line(row), column, "must be <= " + Integer.MAX_VALUE + ", got " + v);
+        }
+        return (int) v;
+    }
+
     double number(int row, String column) {
         String t = text(row, column);
         try {

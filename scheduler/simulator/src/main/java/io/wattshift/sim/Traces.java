@@ -54,10 +54,10 @@ public final class Traces {
             } else {
                 throw csv.error(i, "type", "must be training or inference, got '" + t + "'");
             }
-            int workers = (int) csv.integer(i, "workers", 1);
-            int gpus = (int) csv.integer(i, "gpus_per_worker", 1);
+            int workers = csv.intValue(i, "workers", 1);
+            int gpus = csv.intValue(i, "gpus_per_worker", 1);
             checkFits(csv, i, site, "workers", workers, "gpus_per_worker", gpus);
-            int priority = (int) csv.integer(i, "priority", Integer.MIN_VALUE);
+            int priority = csv.intValue(i, "priority", Integer.MIN_VALUE);
             String tenant = csv.text(i, "tenant");
             if (tenant.isEmpty()) {
                 throw csv.error(i, "tenant", "is empty");
@@ -81,7 +81,7 @@ public final class Traces {
         List<TraceJob> jobs = new ArrayList<>();
         int skipped = 0;
         for (int i = 0; i < csv.size(); i++) {
-            int gpus = (int) csv.integer(i, "num_gpu", 0);
+            int gpus = csv.intValue(i, "num_gpu", 0);
             long created = csv.integer(i, "creation_time", 0);
             long deleted = csv.integer(i, "deletion_time", 0);
             if (gpus == 0 || deleted <= created) {
@@ -90,6 +90,9 @@ public final class Traces {
             }
             checkFits(csv, i, site, null, 1, "num_gpu", gpus);
             String qos = csv.text(i, "qos");
+            if (qos.isEmpty()) {
+                throw csv.error(i, "qos", "is empty"); // the tenant is the qos class: a job would have none
+            }
             JobKind type = qos.equals("LS") || qos.equals("Guaranteed") ? JobKind.INFERENCE : JobKind.TRAINING;
             int priority = type == JobKind.INFERENCE ? 100 : qos.equals("Burstable") ? 50 : 0;
             String tenant = qos.toLowerCase(Locale.ROOT);
