@@ -109,7 +109,7 @@ final class Enforcer {
         s.books.adjust(pod, newItW);
         pod.limitW = perGpu;
         for (int i : pod.gpus) {
-            double w = node.gpus[i].spec.clamp(perGpu);
+            double w = node.gpus[i].enforcedW(perGpu);
             node.gpus[i].limitW = w;
             out.add(new Decision.SetPowerCap(node.name, i, w));
         }

@@ -113,6 +113,16 @@ public final class Engine {
         return inventory.updateTelemetry(telemetry, s.clock.instant());
     }
 
+    /**
+     * The node daemon reports that a cap did not take: GPU {@code gpu} of {@code node} enforces {@code enforcedW}
+     * (e.g. an H100 asked for 150 W stays at 200 W). Its pod is booked at that, the GPU is not capped below it again
+     * until telemetry shows it enforcing less, and the next step restores every limit the higher draw breaks.
+     * False for an unknown node or GPU.
+     */
+    public boolean capRefused(String node, int gpu, double enforcedW) {
+        return inventory.capRefused(node, gpu, enforcedW);
+    }
+
     public void setPolicy(Policy policy) {
         s.policy = Objects.requireNonNull(policy, "policy");
         s.policyChanged = true;

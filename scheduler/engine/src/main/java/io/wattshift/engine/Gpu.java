@@ -10,6 +10,11 @@ final class Gpu {
     double limitW;
     double temperatureC;
     Pod owner;
+    /**
+     * The lowest the GPU has shown it enforces: the daemon could not cap it below this ({@code Engine.capRefused});
+     * 0 = no refusal known. Cleared once telemetry shows it enforcing less.
+     */
+    double refusedBelowW;
     /** Held by a pod of another scheduler: not free, its power booked on the node ({@code Books.holdForeign}). */
     boolean foreign;
 
@@ -18,6 +23,15 @@ final class Gpu {
         this.spec = spec;
         this.limitW = spec.powerLimitW();
         this.temperatureC = 40;
+    }
+
+    /**
+     * What the GPU enforces when asked for {@code limitW} (0 = its default): clamped to its range, and never under
+     * a limit it refused to go below.
+     */
+    double enforcedW(double limitW) {
+        double w = limitW > 0 ? spec.clamp(limitW) : spec.powerLimitW();
+        return Math.max(w, refusedBelowW);
     }
 
     boolean hot(double marginC) {

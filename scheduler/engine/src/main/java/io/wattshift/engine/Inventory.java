@@ -215,6 +215,14 @@ final class Inventory {
             }
             Gpu gpu = node.gpus[r.index()];
             gpu.temperatureC = r.temperatureC();
+            if (gpu.refusedBelowW > 0 && r.powerLimitW() > 0 && r.powerLimitW() < gpu.refusedBelowW) {
+                // it enforces less than it once refused to: the refusal is over, its pod is booked as asked
+                gpu.refusedBelowW = 0;
+                if (gpu.owner != null) {
+                    s.books.adjust(gpu.owner, node.podItW(gpu.owner.job.spec, gpu.owner.gpus, gpu.owner.limitW));
+                    s.capacityFreed = true;
+                }
+            }
             if (gpu.owner == null && r.powerLimitW() > 0) {
                 gpu.limitW = r.powerLimitW();
             }
@@ -235,6 +243,30 @@ final class Inventory {
             recommit(node);
             s.capacityFreed = true;
         }
+        return true;
+    }
+
+    /**
+     * The daemon could not set a cap: GPU {@code index} of {@code nodeName} enforces {@code enforcedW}. From now on
+     * the GPU is not asked below that, and its pod is booked at it; every limit is checked at the next step, so
+     * work is shed (or capped elsewhere) where the higher draw no longer fits. False for an unknown node or GPU.
+     */
+    boolean capRefused(String nodeName, int index, double enforcedW) {
+        if (!(enforcedW > 0) || Double.isInfinite(enforcedW)) {
+            throw new IllegalArgumentException("enforced limit must be > 0 W, got " + enforcedW);
+        }
+        Node node = s.books.nodes.get(nodeName);
+        if (node == null || index < 0 || index >= node.gpus.length) {
+            return false;
+        }
+        Gpu gpu = node.gpus[index];
+        gpu.refusedBelowW = Math.min(enforcedW, gpu.spec.maxLimitW());
+        gpu.limitW = gpu.refusedBelowW;
+        if (gpu.owner != null) {
+            Pod pod = gpu.owner;
+            s.books.adjust(pod, node.podItW(pod.job.spec, pod.gpus, pod.limitW));
+        }
+        s.limitsDirty = true;
         return true;
     }
 

@@ -106,7 +106,7 @@ final class Node implements NodeState {
         double w = hostShareW(idx.length);
         for (int i : idx) {
             Gpu gpu = gpus[i];
-            w += gpu.commitW(limitW > 0 ? gpu.spec.clamp(limitW) : gpu.spec.powerLimitW(), stale);
+            w += gpu.commitW(gpu.enforcedW(limitW), stale);
         }
         return w;
     }
@@ -125,11 +125,11 @@ final class Node implements NodeState {
         return hostShareW(1);
     }
 
-    /** The highest minimum limit among {@code idx}: a cap below it cannot be set. */
+    /** The highest minimum limit among {@code idx} (a refused cap included): a cap below it cannot be set. */
     double minSettableW(int[] idx) {
         double m = 0;
         for (int i : idx) {
-            m = Math.max(m, gpus[i].spec.minLimitW());
+            m = Math.max(m, Math.max(gpus[i].spec.minLimitW(), gpus[i].refusedBelowW));
         }
         return m;
     }

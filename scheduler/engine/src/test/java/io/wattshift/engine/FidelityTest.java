@@ -233,4 +233,41 @@ class FidelityTest {
         assertEquals(200, Fixture.only(d, Decision.SetPowerCap.class).get(0).watts(), 1e-9, "H100s refuse < 200 W");
         assertEquals(200 + 100, Fixture.only(d, Decision.Bind.class).get(0).committedW(), 1e-9);
     }
+
+    @Test
+    @DisplayName("a cap the GPU refused is booked at what it enforces, never asked again, and the limit restored "
+        + "by capping others")
+    void aRefusedCapIsBookedAtWhatTheGpuEnforces() {
+        Fixture f = new Fixture(Policy.defaults().withReserveFraction(0).withCapping(CappingMode.FIXED, 300), 10_000)
+            .hall("h", 5, 5000, 1.1, 1, 100, 0);
+        node(f, "n", NodeFacts.NONE);
+        f.engine.submit(job("ns/a", 4, PodRequirements.NONE));
+        f.engine.submit(job("ns/b", 4, PodRequirements.NONE));
+        List<Decision> d = f.stepAndConfirm();
+        assertEquals(2 * (4 * 300 + 400) * 1.1 / 1000, f.hall("h").aiKw(), 1e-9, "two pods at 300 W a GPU");
+        List<Integer> refused = Fixture.only(d, Decision.Bind.class).get(0).gpus();
+        for (int g : refused) {
+            assertTrue(f.engine.capRefused("n", g, 700));
+        }
+        // a now draws 4 x 700 + 400 W: 5.28 kW at the feed of 5 kW; the other pod's GPUs give way
+        d = f.step();
+        assertTrue(f.hall("h").aiKw() <= 5 + 1e-9, "books " + f.hall("h").aiKw() + " kW after " + d);
+        assertTrue(f.hall("h").aiKw() >= ((4 * 700 + 400) * 1.1) / 1000, "the refused GPUs are booked at 700 W");
+        List<Decision.SetPowerCap> caps = Fixture.only(d, Decision.SetPowerCap.class);
+        assertTrue(!caps.isEmpty() && caps.stream().noneMatch(c -> refused.contains(c.gpu())),
+            "only the other pod's GPUs are capped: " + caps);
+        assertTrue(caps.stream().allMatch(c -> c.watts() < 300 && c.watts() >= 200), caps.toString());
+        assertEquals(0, Fixture.only(d, Decision.Preempt.class).size());
+        // telemetry shows the refused GPUs at 300 W after all: the refusal is over, the pod is booked as asked
+        List<io.wattshift.engine.model.GpuReading> readings = new java.util.ArrayList<>();
+        for (int g = 0; g < 8; g++) {
+            readings.add(new io.wattshift.engine.model.GpuReading(g, 100, 300, 40));
+        }
+        double before = f.hall("h").aiKw();
+        f.clock.advance(java.time.Duration.ofSeconds(1));
+        f.engine.updateTelemetry(new io.wattshift.engine.model.NodeTelemetry("n", f.clock.instant(), readings));
+        assertEquals(before - 4 * 400 * 1.1 / 1000, f.hall("h").aiKw(), 1e-9);
+        assertTrue(!f.engine.capRefused("nowhere", 0, 700) && !f.engine.capRefused("n", 8, 700), "unknown GPU");
+        assertThrows(IllegalArgumentException.class, () -> f.engine.capRefused("n", 0, Double.NaN));
+    }
 }

@@ -236,7 +236,37 @@ class InvariantPropertyTest {
                 });
             } else if (x < 98) {
                 foreignPods();
+            } else {
+                refuseCap();
             }
+        }
+
+        /**
+         * A GPU the engine capped did not take the cap (the daemon reports it refused): it draws its default limit,
+         * at once. The engine must book that and restore any limit it breaks.
+         */
+        void refuseCap() {
+            List<String[]> capped = new ArrayList<>();
+            for (World.NodeW n : w.nodes.values()) {
+                for (int g = 0; g < n.limitW.length; g++) {
+                    if (n.limitW[g] < n.spec.gpus().get(g).powerLimitW()) {
+                        capped.add(new String[] {n.spec.name(), Integer.toString(g)});
+                    }
+                }
+            }
+            if (capped.isEmpty()) {
+                return;
+            }
+            String[] pick = capped.get(foreignR.nextInt(capped.size()));
+            World.NodeW n = w.nodes.get(pick[0]);
+            int g = Integer.parseInt(pick[1]);
+            n.limitW[g] = n.spec.gpus().get(g).powerLimitW();
+            n.refusedBelowW[g] = n.limitW[g];
+            SEEN.merge("cap-refused", 1, Integer::sum);
+            if (TRACE) {
+                System.out.println("  cap refused: " + pick[0] + " GPU " + g + " stays at " + n.limitW[g] + " W");
+            }
+            engine.capRefused(pick[0], g, n.limitW[g]);
         }
 
         /**
@@ -378,7 +408,9 @@ class InvariantPropertyTest {
                     assertNull(w.breach(now, policy, w.physicalMining(), hall), "bind into power still drawn: " + b
                         + " in " + hall);
                 } else if (d instanceof Decision.SetPowerCap c) {
-                    w.nodes.get(c.node()).limitW[c.gpu()] = c.watts();
+                    // a GPU that refused a cap keeps refusing to go below what it enforced
+                    World.NodeW n = w.nodes.get(c.node());
+                    n.limitW[c.gpu()] = Math.max(c.watts(), n.refusedBelowW[c.gpu()]);
                 } else if (d instanceof Decision.CurtailMining c) {
                     double before = w.lease.getOrDefault(c.hall(), 0.0);
                     w.drawing.merge(c.hall(), before, Math::max);
@@ -482,8 +514,7 @@ class InvariantPropertyTest {
                 World.NodeW n = w.nodes.get(b.node());
                 saved.putIfAbsent(b.node(), n.limitW.clone());
                 for (int g : b.gpus()) {
-                    GpuSpec gs = n.spec.gpus().get(g);
-                    n.limitW[g] = b.gpuLimitW() > 0 ? gs.clamp(b.gpuLimitW()) : gs.powerLimitW();
+                    n.limitW[g] = World.asked(n, g, b.gpuLimitW());
                 }
                 String key = "permit:" + b.job();
                 w.bound.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(b.pod(),
@@ -549,8 +580,7 @@ class InvariantPropertyTest {
                         double[] before = n.limitW.clone();
                         saved.putIfAbsent(n.spec.name(), before);
                         for (int g : gpus) {
-                            GpuSpec gs = n.spec.gpus().get(g);
-                            n.limitW[g] = cap > 0 ? gs.clamp(cap) : gs.powerLimitW();
+                            n.limitW[g] = World.asked(n, g, cap);
                         }
                         probe.put(probe.size(), new World.PodAt(n.spec.name(), gpus));
                         if (w.breach(now, policy, mining) != null) {

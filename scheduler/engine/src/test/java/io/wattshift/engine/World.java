@@ -25,11 +25,14 @@ final class World {
     static final class NodeW {
         final NodeSpec spec;
         final double[] limitW;
+        /** Per GPU, the limit it refused to go below (0: none), until telemetry shows it enforcing less. */
+        final double[] refusedBelowW;
         Instant telemetryAt;
 
         NodeW(NodeSpec spec) {
             this.spec = spec;
             this.limitW = new double[spec.gpus().size()];
+            this.refusedBelowW = new double[spec.gpus().size()];
             for (int i = 0; i < limitW.length; i++) {
                 limitW[i] = spec.gpus().get(i).powerLimitW();
             }
@@ -71,12 +74,21 @@ final class World {
         return w;
     }
 
+    /** What GPU {@code g} of {@code n} draws when a pod asks for {@code capW} (0: its default). */
+    static double asked(NodeW n, int g, double capW) {
+        GpuSpec gs = n.spec.gpus().get(g);
+        return Math.max(capW > 0 ? gs.clamp(capW) : gs.powerLimitW(), n.refusedBelowW[g]);
+    }
+
     NodeTelemetry telemetry(String node, Instant at, double tempC) {
         NodeW n = nodes.get(node);
         n.telemetryAt = at;
         List<GpuReading> r = new ArrayList<>();
         for (int i = 0; i < n.limitW.length; i++) {
             r.add(new GpuReading(i, 0, n.limitW[i], tempC));
+            if (n.limitW[i] < n.refusedBelowW[i]) {
+                n.refusedBelowW[i] = 0; // the engine reads the same sample the same way
+            }
         }
         return new NodeTelemetry(node, at, r);
     }

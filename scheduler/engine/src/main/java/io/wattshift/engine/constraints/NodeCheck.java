@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * A node filter that explains itself by counting, as kube-scheduler's "0/5 nodes are available: 5 node(s) had
- * untolerated taint(s)" does: a hall is short by this check when none of its nodes passes it, or when the nodes
- * that pass have fewer free GPUs than the request needs. The reason is {@code Insufficient(name, GPUs needed,
+ * untolerated taint(s)" does: a hall is short by this check when some node fails it and either none passes or the
+ * nodes that pass have fewer free GPUs than the request needs while the hall has enough. The reason is {@code Insufficient(name, GPUs needed,
  * GPUs free on passing nodes, nodes in the hall, hall)}.
  */
 abstract class NodeCheck implements NodeFilter {
@@ -29,7 +29,10 @@ abstract class NodeCheck implements NodeFilter {
             }
         }
         long want = (long) ask.pods() * ask.gpusPerPod();
-        if (total == 0 || (passing > 0 && freeGpus >= want)) {
+        // short by this check: no node passes it, or the nodes that pass lack GPUs the hall as a whole has (when
+        // the hall itself lacks them, that is the GPU check's reason, not this one's)
+        boolean shortHere = passing == 0 || (freeGpus < want && hall.freeGpus() >= want);
+        if (total == 0 || passing == total || !shortHere) {
             return null;
         }
         return new Insufficient(name(), want, freeGpus, total, hall.name());
