@@ -13,6 +13,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.wattshift.miners.AsyncLimiter;
 import io.wattshift.miners.MinerError.Kind;
 import io.wattshift.miners.MinerException;
 import io.wattshift.miners.MinerSpec;

@@ -1,4 +1,4 @@
-package io.wattshift.miners.luxos;
+package io.wattshift.miners;
 
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -11,19 +11,19 @@ import java.util.function.Supplier;
  * {@code executor} (the I/O threads), so a caller submitting thousands of requests only queues them. Never blocks
  * a thread. Thread-safe.
  */
-final class AsyncLimiter {
+public final class AsyncLimiter {
 
     private final int permits;
     private final java.util.concurrent.Executor executor;
     private final AtomicInteger running = new AtomicInteger();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
-    AsyncLimiter(int permits, java.util.concurrent.Executor executor) {
+    public AsyncLimiter(int permits, java.util.concurrent.Executor executor) {
         this.permits = permits;
         this.executor = executor;
     }
 
-    <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> task) {
+    public <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         waiting.add(() -> {
             CompletableFuture<T> f;
@@ -43,7 +43,7 @@ final class AsyncLimiter {
         return result;
     }
 
-    int inFlight() {
+    public int inFlight() {
         return running.get();
     }
 
