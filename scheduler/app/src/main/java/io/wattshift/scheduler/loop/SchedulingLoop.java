@@ -358,8 +358,10 @@ public final class SchedulingLoop extends VerticleBase {
         List<HallHeadroom> own = halls.stream().filter(h -> h.getSpec() != null && name.equals(h.getSpec().getSite()))
             .map(h -> headroom.get(h.getMetadata().getName())).filter(Objects::nonNull).toList();
         var report = placement.demandResponse(name).orElse(null);
-        var status = StatusViews.site(site, own, Translation.site(site, now).gridLimitKw(), Translation.price(site, now),
-            problems.get("Site/" + name), report, now);
+        double limitKw = Translation.site(site, now).gridLimitKw();
+        double priceUsdPerMwh = Translation.price(site, now);
+        metrics.site(name, limitKw, priceUsdPerMwh);
+        var status = StatusViews.site(site, own, limitKw, priceUsdPerMwh, problems.get("Site/" + name), report, now);
         publish(Site.class, site, site.getStatus(), status, now, (x, s) -> x.setStatus(s), s -> s.setUpdated(now.toString()));
         announceDemandResponse(site, status);
       });

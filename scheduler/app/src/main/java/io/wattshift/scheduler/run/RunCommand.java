@@ -1,19 +1,24 @@
 package io.wattshift.scheduler.run;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.wattshift.api.WattshiftApi;
 import io.wattshift.engine.model.Policy;
 import io.wattshift.miners.MinerMetrics;
+import io.wattshift.scheduler.BuildVersion;
+import io.wattshift.scheduler.LogOptions;
 import io.wattshift.scheduler.http.ServerTls;
 import io.wattshift.scheduler.telemetry.TelemetryEndpoint;
 import io.wattshift.scheduler.telemetry.TelemetryMetrics;
 import io.wattshift.scheduler.telemetry.TelemetryStore;
 import io.wattshift.scheduler.telemetry.TokenReviewValidator;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -29,19 +34,50 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code scheduler run}: schedule against the cluster of the kubeconfig or the in-cluster service account. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the scheduler against a cluster (kubeconfig, or the in-cluster service account).")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+    description = "Run the scheduler against a cluster (kubeconfig, or the in-cluster service account).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:stopped cleanly",
+        "1:the HTTP server did not start, or this instance lost the leader Lease (Kubernetes restarts it as a "
+            + "standby)",
+        "2:usage error: a bad option, half a TLS pair, an unreadable --kubeconfig",
+        "143:stopped by SIGTERM (pod deletion, rolling update): the normal way out"},
+    footerHeading = "%nEnvironment:%n",
+    // Keep in step with the ${env:...} defaults below (RunCommandHelpTest checks it).
+    footer = {
+        "  POD_NAME                 --identity (the chart sets it from the downward API)",
+        "  POD_NAMESPACE            --lease-namespace, and where the daemons' ServiceAccount lives",
+        "  WATTSHIFT_TLS_CERT_FILE  --tls-cert-file",
+        "  WATTSHIFT_TLS_KEY_FILE   --tls-key-file",
+        "  WATTSHIFT_LOG_LEVEL      --log-level",
+        "  WATTSHIFT_LOG_FORMAT     --log-format",
+        "  KUBECONFIG               without --kubeconfig: the kubeconfig file(s), colon-separated; then",
+        "                           ~/.kube/config; then the in-cluster service account",
+        "  KUBERNETES_SERVICE_HOST  in-cluster: the API server (set by Kubernetes in every pod), with",
+        "  KUBERNETES_SERVICE_PORT  the service account token and CA under",
+        "                           /var/run/secrets/kubernetes.io/serviceaccount",
+        "  JAVA_TOOL_OPTIONS        JVM options (heap: the chart's scheduler.javaOpts)"})
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  LogOptions logging;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "kubeconfig file of the cluster to schedule (its current context). Default: KUBECONFIG, "
+          + "~/.kube/config, else the in-cluster service account.")
+  Path kubeconfig;
 
   @Option(names = "--http-port", defaultValue = "8080", description = "Port of /healthz, /readyz, /metrics and the daemons' telemetry stream (default ${DEFAULT-VALUE}).")
   int httpPort;
@@ -99,9 +135,9 @@ public final class RunCommand implements Callable<Integer> {
     tls.ifPresent(t -> describe(t.leafCertificate()));
     String id = identity != null && !identity.isBlank() ? identity
         : InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.vertx();
-    KubernetesClient client = new KubernetesClientBuilder().build();
     WattshiftApi.KINDS.forEach(client.getKubernetesSerialization()::registerKubernetesResource);
     CountDownLatch stopped = new CountDownLatch(1);
     Clock clock = Clock.systemUTC();
@@ -111,6 +147,8 @@ public final class RunCommand implements Callable<Integer> {
     // still answers /readyz true: the PDB and rolling updates need a ready standby, and the daemons' retries reach
     // the leader through the Service within a few tries anyway.
     AtomicReference<SchedulerService> self = new AtomicReference<>();
+    InstanceMetrics instance = new InstanceMetrics(registry, BuildVersion.version(),
+        () -> self.get() != null && self.get().leading());
     TelemetryEndpoint endpoint = new TelemetryEndpoint(vertx, () -> self.get() != null && self.get().leading(),
         new TokenReviewValidator(client, vertx.createSharedWorkerExecutor("wattshift-tokenreview", 2),
             List.of(daemonTokenAudience), leaseNamespace, daemonServiceAccount, clock, Duration.ofMinutes(5)),
@@ -133,6 +171,7 @@ public final class RunCommand implements Callable<Integer> {
     self.set(service);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
+      instance.close();
       vertx.close();
       client.close();
       stopped.countDown();
@@ -146,6 +185,31 @@ public final class RunCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The cluster to talk to: {@code --kubeconfig}, else fabric8's discovery (KUBECONFIG, ~/.kube/config, in-cluster).
+   * A named file that is missing or not a kubeconfig is a usage error, before anything starts.
+   */
+  Config clientConfig() {
+    if (kubeconfig == null) {
+      return Config.autoConfigure(null);
+    }
+    if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
+      throw new ParameterException(spec.commandLine(), "--kubeconfig " + kubeconfig + ": no such readable file");
+    }
+    Config config;
+    try {
+      config = Config.fromKubeconfig(kubeconfig.toFile());
+    } catch (KubernetesClientException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--kubeconfig " + kubeconfig + ": not a kubeconfig: "
+          + e.getMessage());
+    }
+    if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--kubeconfig " + kubeconfig
+          + ": names no cluster server for its current context");
+    }
+    return config;
   }
 
   /** Which names daemons may use for this certificate: the first thing to check when their handshakes fail. */

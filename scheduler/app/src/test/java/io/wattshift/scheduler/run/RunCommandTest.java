@@ -33,6 +33,36 @@ class RunCommandTest {
   }
 
   @Test
+  void aMissingKubeconfigIsAUsageError() {
+    Path missing = dir.resolve("nope.yaml");
+    String err = run(2, "--kubeconfig", missing.toString());
+    assertTrue(err.startsWith("--kubeconfig " + missing + ": no such readable file"), err);
+  }
+
+  @Test
+  void theKubeconfigFileNamesTheCluster() throws Exception {
+    Path file = Files.writeString(dir.resolve("kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: site
+            cluster: {server: "https://10.1.2.3:6443", insecure-skip-tls-verify: true}
+        users:
+          - name: ops
+            user: {token: abc}
+        contexts:
+          - name: site
+            context: {cluster: site, user: ops, namespace: wattshift-system}
+        current-context: site
+        """);
+    RunCommand command = new RunCommand();
+    new CommandLine(command).parseArgs("--kubeconfig", file.toString());
+    var config = command.clientConfig();
+    assertEquals("https://10.1.2.3:6443/", config.getMasterUrl());
+    assertEquals("wattshift-system", config.getNamespace());
+  }
+
+  @Test
   void aCertificateFileThatIsNotPemIsAUsageError() throws Exception {
     Path cert = Files.writeString(dir.resolve("tls.crt"), "not pem");
     String err = run(2, "--tls-cert-file", cert.toString(), "--tls-key-file", dir.resolve("tls.key").toString());
