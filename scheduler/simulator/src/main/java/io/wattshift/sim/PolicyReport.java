@@ -16,13 +16,14 @@ import java.util.Map;
  * @param coolingViolations moments a hall's heat was over its cooling at the real ambient
  * @param minersOverTcp     what the fleet adapter exchanged with the simulated miners ({@code --miners tcp}); null
  *                          under the virtual fleet model or for a policy without miners
+ * @param series            the run over time (power by hall and kind, price, queue, net, events)
  */
 public record PolicyReport(String policy, double hours, double aiRevenueUsd, double miningRevenueUsd,
                            double aiEnergyMwh, double miningEnergyMwh, double aiEnergyCostUsd,
                            double miningEnergyCostUsd, double aiUsdPerMwh, double miningUsdPerMwh, double netUsd,
                            double gpuUtilisation, Jobs jobs, Map<Integer, Wait> waits, Curtailments curtailments,
                            long powerViolations, long coolingViolations, String firstViolation,
-                           MinerTraffic minersOverTcp) {
+                           MinerTraffic minersOverTcp, TimeSeries series) {
 
     /** Every job is in exactly one of completed, running at the end, waiting at the end. */
     public record Jobs(int submitted, int completed, int runningAtEnd, int waitingAtEnd, int neverStarted,

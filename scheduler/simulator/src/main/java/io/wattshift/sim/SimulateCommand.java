@@ -25,10 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
     description = {"Run the placement engine against a modelled site and a job trace in virtual time and report "
         + "revenue and energy (AI / mining), GPU utilisation, queue waits, curtailments and limit violations.",
         "Without options: a built-in 100 MW site of three halls and a generated week of training and inference "
-            + "jobs, under all three policies side by side."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done, no limit violated", "1:a limit violation was counted (a bug: report it)",
-        "2:bad input: one line naming the option, or the file, line and field"})
+            + "jobs, under all three policies side by side."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,9 +42,7 @@ public final class SimulateCommand implements Callable<Integer> {
     String traceFormat;
 
     @Option(names = "--prices", paramLabel = "FILE.csv",
-        description = "hourly energy prices, $/MWh, e.g. an ERCOT day-ahead export: one row per hour in file order "
-            + "(timestamps are not read; the run repeats the rows), the price in the column headed "
-            + "\"Price (USD/MWh)\", price or usd_per_mwh")
+        description = "hourly energy prices, $/MWh (second column; e.g. an ERCOT day-ahead export)")
     Path prices;
 
     @Option(names = "--hashprice", paramLabel = "USD_PER_PH_DAY", description = "mining revenue (default: the site's)")
@@ -57,8 +52,22 @@ public final class SimulateCommand implements Callable<Integer> {
         description = "wattshift, ai-only or static-split; repeatable (default: all three)")
     List<String> policies = new ArrayList<>();
 
-    @Option(names = "--report-json", paramLabel = "FILE", description = "also write the report as JSON")
+    @Option(names = "--report-json", paramLabel = "FILE",
+        description = "also write the report as JSON, each policy's time series included (docs/simulate-report.md)")
     Path reportJson;
+
+    @Option(names = "--report-html", paramLabel = "FILE", description = "also write the report as one self-contained "
+        + "HTML page of plots (power against limits, price against break-even, events, queues, waits, net), policies "
+        + "side by side")
+    Path reportHtml;
+
+    @Option(names = "--report-csv", paramLabel = "DIR", description = "also write the time series as CSV files, one "
+        + "per series, into DIR (made if missing)")
+    Path reportCsv;
+
+    @Option(names = "--sample-step", paramLabel = "SECONDS", defaultValue = "" + TimeSeries.DEFAULT_STEP_S,
+        description = "seconds of virtual time between the time series' samples (default ${DEFAULT-VALUE})")
+    long sampleStepS;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "2500", description = "jobs in the generated trace (default 2500)")
     int generatedJobs;
@@ -66,14 +75,13 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the generated trace and the world")
     long seed;
 
-    // picocli formats descriptions (String.format): a literal percent sign is %%, a bare one prints warnings
     @Option(names = "--miners", paramLabel = "MODEL", defaultValue = "virtual",
         description = {"how the halls' miners are played: virtual (default: each hall's fleet one number, 5-30 s to "
             + "drop, 60 s to wake) or tcp (simulated LuxOS miners on 127.0.0.1, one port each, commanded and read "
             + "over TCP by the scheduler's own fleet adapter, ramping 20 s down / 60 s up in virtual time; the "
             + "hall's draw is what the miners report, a silent one at nameplate).",
             "With tcp, one simulated miner stands for a block of k identical site miners (nameplate k x wattsEach); "
-                + "see --miner-block. A simulated miner draws 0.5 %% of its nameplate asleep, so each hall's standbyW "
+                + "see --miner-block. A simulated miner draws 0.5 % of its nameplate asleep, so each hall's standbyW "
                 + "must be at least that. The report adds the commands sent and received, miners confirmed asleep "
                 + "and errors."})
     String minersModel;
@@ -125,16 +133,43 @@ public final class SimulateCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        String written = writeSeries(report);
+        if (written != null) {
+            err.println(written);
+            return 2;
+        }
         out.print(ReportPrinter.text(report));
         out.flush();
         boolean violated = report.policies().stream().anyMatch(p -> p.powerViolations() + p.coolingViolations() > 0);
         return violated ? 1 : 0;
     }
 
+    /** Writes --report-csv and --report-html; returns the error line, or null when all went well. */
+    private String writeSeries(SimulationReport report) {
+        if (reportCsv != null) {
+            try {
+                CsvReport.write(reportCsv, report);
+            } catch (IOException e) {
+                return "error: " + reportCsv + ": cannot write: " + e.getMessage();
+            }
+        }
+        if (reportHtml != null) {
+            try {
+                Files.writeString(reportHtml, HtmlReport.render(report, ReportPrinter.text(report)));
+            } catch (IOException e) {
+                return "error: " + reportHtml + ": cannot write: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
     /** Read and check every input first, so bad input stops the run before anything is printed. */
     SimulationReport run(PrintWriter err) {
         if (generatedJobs < 1) {
             throw new IllegalArgumentException("--jobs must be >= 1");
+        }
+        if (sampleStepS < 1) {
+            throw new IllegalArgumentException("--sample-step must be >= 1 s, got " + sampleStepS);
         }
         Set<PolicyKind> kinds = new LinkedHashSet<>();
         for (String p : policies) {
@@ -176,7 +211,7 @@ public final class SimulateCommand implements Callable<Integer> {
             reports.add(new Simulation(siteConfig, jobs, priceSeries, hp, kind, seed, line -> {
                 err.println(line);
                 err.flush();
-            }, fleetModel).run());
+            }, fleetModel).sampleStep(sampleStepS).run());
         }
         String siteName = (site == null ? "built-in " : site + ": ") + siteConfig.site().name() + ", "
             + siteConfig.halls().size() + " halls, " + String.format("%.0f MW", siteConfig.site().gridKw() / 1000);

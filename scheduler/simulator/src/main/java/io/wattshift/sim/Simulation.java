@@ -94,6 +94,9 @@ public final class Simulation {
     private int limitCurtailments;
     private double limitCurtailedMw;
     private double price;
+    private long sampleStepS = TimeSeries.DEFAULT_STEP_S;
+    /** Made by {@link #run} (the step may be set until then). */
+    private TimeSeries.Recorder series;
 
     public Simulation(SiteConfig site, Traces.Trace trace, PriceSeries prices, double hashprice, PolicyKind kind,
                       long seed, Consumer<String> progress) {
@@ -128,6 +131,12 @@ public final class Simulation {
         this.seed = seed;
     }
 
+    /** Seconds between the samples of the report's time series (default {@link TimeSeries#DEFAULT_STEP_S}). */
+    public Simulation sampleStep(long seconds) {
+        this.sampleStepS = seconds;
+        return this;
+    }
+
     /** Run to the horizon: the last arrival plus a day (or a tenth of the trace's span), in whole hours. */
     public PolicyReport run() {
         miners = minersFactory.open(plant.halls, seed);
@@ -147,10 +156,13 @@ public final class Simulation {
             schedule(h * 3600, HOUR, null, h);
             schedule(h * 3600 + 3300, FORECAST, null, h + 1);
         }
+        series = new TimeSeries.Recorder(sampleStepS, START, site, plant, meter, new java.util.TreeSet<>(
+            trace.jobs().stream().map(TraceJob::priority).toList()), this::queuedByPriority);
         long wallStart = System.nanoTime();
         long nextReport = wallStart + 2_000_000_000L;
         while (!events.isEmpty() && events.peek().t() < horizon) {
             long t = events.peek().t();
+            series.sampleBefore(t, price, hashprice);
             meter.advance(t, price, hashprice);
             clock.set(START.plusSeconds(t));
             while (!events.isEmpty() && events.peek().t() == t) {
@@ -204,6 +216,7 @@ public final class Simulation {
                         f.curtailSince = t;
                     }
                 }
+                series.curtailed(t, c.hall(), c.kw(), c.leaseKw(), c.forJob());
                 f.target = c.leaseKw();
                 schedule(miners.curtail(f.hall, c.kw(), c.leaseKw(), t), FLEET, c.hall(), 0);
                 SimJob job = c.forJob() == null ? null : jobs.get(c.forJob());
@@ -295,6 +308,7 @@ public final class Simulation {
     }
 
     private void retarget(Fleet f, double kw, long t) {
+        series.leased(t, f.hall.config.name(), f.target, kw);
         f.target = kw;
         schedule(miners.retarget(f.hall, kw, t), FLEET, f.hall.config.name(), 0);
     }
@@ -358,6 +372,17 @@ public final class Simulation {
         return s.withPriority(j.priority(), j.preemptible());
     }
 
+    /** Jobs submitted by second {@code s} and not running nor done, by priority (the time series' queue). */
+    private Map<Integer, Integer> queuedByPriority(long s) {
+        Map<Integer, Integer> queued = new TreeMap<>();
+        for (SimJob j : jobs.values()) {
+            if (j.spec.submitS() <= s && !j.running && !j.done) {
+                queued.merge(j.spec.priority(), 1, Integer::sum);
+            }
+        }
+        return queued;
+    }
+
     private void schedule(long t, int type, String ref, long version) {
         events.add(new Event(t, seq++, type, ref, version));
     }
@@ -386,6 +411,7 @@ public final class Simulation {
             new PolicyReport.Jobs(jobs.size(), completed, running, waiting, never, preemptions, trace.skipped()),
             w, new PolicyReport.Curtailments(curtailments, curtailedMw, powerFree.mean(),
                 powerFree.percentile(99), toBind.mean(), limitCurtailments, limitCurtailedMw),
-            plant.powerViolations, plant.coolingViolations, plant.firstViolation, miners.traffic());
+            plant.powerViolations, plant.coolingViolations, plant.firstViolation, miners.traffic(),
+            series.finish(horizon, price, hashprice, waits));
     }
 }
