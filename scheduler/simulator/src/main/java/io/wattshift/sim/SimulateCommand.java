@@ -25,7 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
     description = {"Run the placement engine against a modelled site and a job trace in virtual time and report "
         + "revenue and energy (AI / mining), GPU utilisation, queue waits, curtailments and limit violations.",
         "Without options: a built-in 100 MW site of three halls and a generated week of training and inference "
-            + "jobs, under all three policies side by side."})
+            + "jobs, under all three policies side by side."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done, no limit violated", "1:a limit violation was counted (a bug: report it)",
+        "2:bad input: one line naming the option, or the file, line and field"})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,7 +45,9 @@ public final class SimulateCommand implements Callable<Integer> {
     String traceFormat;
 
     @Option(names = "--prices", paramLabel = "FILE.csv",
-        description = "hourly energy prices, $/MWh (second column; e.g. an ERCOT day-ahead export)")
+        description = "hourly energy prices, $/MWh, e.g. an ERCOT day-ahead export: one row per hour in file order "
+            + "(timestamps are not read; the run repeats the rows), the price in the column headed "
+            + "\"Price (USD/MWh)\", price or usd_per_mwh")
     Path prices;
 
     @Option(names = "--hashprice", paramLabel = "USD_PER_PH_DAY", description = "mining revenue (default: the site's)")
@@ -75,13 +80,14 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the generated trace and the world")
     long seed;
 
+    // picocli formats descriptions (String.format): a literal percent sign is %%, a bare one prints warnings
     @Option(names = "--miners", paramLabel = "MODEL", defaultValue = "virtual",
         description = {"how the halls' miners are played: virtual (default: each hall's fleet one number, 5-30 s to "
             + "drop, 60 s to wake) or tcp (simulated LuxOS miners on 127.0.0.1, one port each, commanded and read "
             + "over TCP by the scheduler's own fleet adapter, ramping 20 s down / 60 s up in virtual time; the "
             + "hall's draw is what the miners report, a silent one at nameplate).",
             "With tcp, one simulated miner stands for a block of k identical site miners (nameplate k x wattsEach); "
-                + "see --miner-block. A simulated miner draws 0.5 % of its nameplate asleep, so each hall's standbyW "
+                + "see --miner-block. A simulated miner draws 0.5 %% of its nameplate asleep, so each hall's standbyW "
                 + "must be at least that. The report adds the commands sent and received, miners confirmed asleep "
                 + "and errors."})
     String minersModel;
