@@ -50,7 +50,9 @@ public final class DemandResponseLog {
     Set<String> live = new java.util.HashSet<>();
     for (Site site : sites) {
       String name = site.getMetadata().getName();
-      if (!Translation.demandResponseActive(site, now)) {
+      // a Site without a spec (refused by today's schema, possible from an older one) has no event; it must not
+      // stop the others' (its translation is reported on its own status)
+      if (site.getSpec() == null || !Translation.demandResponseActive(site, now)) {
         continue;
       }
       var dr = site.getSpec().getDemandResponse();
