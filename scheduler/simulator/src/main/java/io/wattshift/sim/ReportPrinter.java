@@ -41,7 +41,7 @@ final class ReportPrinter {
         row(sb, "  waiting at end", ps, p -> Integer.toString(p.jobs().waitingAtEnd()));
         row(sb, "  never started", ps, p -> Integer.toString(p.jobs().neverStarted()));
         row(sb, "preemptions", ps, p -> Long.toString(p.jobs().preemptions()));
-        section(sb, "queue wait (submit to bind), mean / p99");
+        section(sb, "queue wait (submit to the gang's first bind), mean / p99");
         Set<Integer> prios = new TreeSet<>(java.util.Comparator.reverseOrder());
         ps.forEach(p -> prios.addAll(p.waits().keySet()));
         for (int prio : prios) {
@@ -50,14 +50,20 @@ final class ReportPrinter {
                 return w == null ? "-" : duration(w.meanS()) + " / " + duration(w.p99S());
             });
         }
+        if (ps.stream().anyMatch(p -> p.waits().values().stream().anyMatch(w -> w.p99S() == SLOWEST_DROP_S))) {
+            sb.append("  (a p99 of exactly 30 s: those jobs waited for miners to drop, which takes the virtual miners\n"
+                + "   5-30 s, or for a preempted pod's 30 s grace: the wait of a curtailment, not of a full queue)\n");
+        }
         section(sb, "mining curtailments for AI");
         row(sb, "count", ps, p -> Integer.toString(p.curtailments().count()));
-        row(sb, "curtailed (MW, total)", ps, p -> num(p.curtailments().mw(), 1));
+        row(sb, "MW cut per curtailment, mean / peak", ps, p -> p.curtailments().count() == 0 ? "-"
+            : num(p.curtailments().mw() / p.curtailments().count(), 2) + " / " + peakCutMw(p));
         row(sb, "demand to power free, mean", ps, p -> duration(p.curtailments().meanPowerFreeS()));
         row(sb, "demand to power free, p99", ps, p -> duration(p.curtailments().p99PowerFreeS()));
         row(sb, "demand to bind, mean", ps, p -> duration(p.curtailments().meanToBindS()));
-        row(sb, "to keep limits (warm hours)", ps, p -> p.curtailments().forLimits() + " / "
-            + num(p.curtailments().forLimitsMw(), 1) + " MW");
+        row(sb, "cuts to keep cooling/limits", ps, p -> p.curtailments().forLimits() == 0 ? "0"
+            : p.curtailments().forLimits() + ", mean " + num(p.curtailments().forLimitsMw()
+                / p.curtailments().forLimits(), 2) + " MW");
         if (ps.stream().anyMatch(p -> p.minersOverTcp() != null)) {
             section(sb, "miners over TCP (real fleet adapter, simulated LuxOS miners)");
             row(sb, "simulated miners x block", ps, p -> tcp(p, t -> t.tcpMiners() + " x "
@@ -79,6 +85,18 @@ final class ReportPrinter {
             }
         }
         return sb.toString();
+    }
+
+    /** The slowest drop of the virtual miners, which is also a preempted pod's grace, s. */
+    private static final double SLOWEST_DROP_S = 30;
+
+    /** The largest single curtailment for AI, MW, from the run's events ("-" for a column without a run). */
+    private static String peakCutMw(PolicyReport p) {
+        if (p.series() == null) {
+            return "-";
+        }
+        return num(p.series().events().stream().filter(e -> e.kind() == TimeSeries.EventKind.CURTAIL_FOR_AI)
+            .mapToDouble(TimeSeries.Event::kw).max().orElse(0) / 1000, 2);
     }
 
     private static void section(StringBuilder sb, String title) {

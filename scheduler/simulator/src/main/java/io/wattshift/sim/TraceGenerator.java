@@ -42,7 +42,7 @@ public final class TraceGenerator {
             }
         }
         out.sort(java.util.Comparator.comparingLong(TraceJob::submitS).thenComparing(TraceJob::key));
-        return new Traces.Trace(List.copyOf(out), 0, "built-in week (" + jobs + " jobs, seed " + seed + ")");
+        return new Traces.Trace(List.copyOf(out), 0, "built-in week (seed " + seed + ")"); // the count follows it
     }
 
     /** Thinning: accept a uniform time with probability following the day (peak 14:00, trough 02:00). */
