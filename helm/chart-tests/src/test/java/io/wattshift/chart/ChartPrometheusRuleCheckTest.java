@@ -27,7 +27,7 @@ class ChartPrometheusRuleCheckTest {
     void theRenderedRulesPassPrometheusRuleValidation() {
         Helm.Result result = PromRules.required().checkSpecOf(renderedRule(), "chart-rules.yaml");
         assertEquals(0, result.exitCode(), result::describe);
-        assertTrue(result.stdout().contains("SUCCESS: 3 rules found"), result::describe);
+        assertTrue(result.stdout().contains("SUCCESS: 4 rules found"), result::describe);
     }
 
     @Test

@@ -249,13 +249,13 @@ class ChartRenderingTest {
         }
 
         @Test
-        void thePrometheusRuleHasTheThreeAlerts() {
+        void thePrometheusRuleHasTheFourAlerts() {
             JsonNode rule = rendered.one("PrometheusRule", "wattshift");
             List<String> alerts = new ArrayList<>();
             rule.path("spec").path("groups").forEach(g -> g.path("rules")
                     .forEach(r -> alerts.add(r.path("alert").asString())));
-            assertEquals(List.of("WattshiftTelemetryStale", "WattshiftHallNearLimit", "WattshiftCurtailmentSlow"),
-                    alerts);
+            assertEquals(List.of("WattshiftTelemetryStale", "WattshiftHallNearLimit", "WattshiftCurtailmentSlow",
+                    "WattshiftNoLeader"), alerts);
         }
     }
 }
