@@ -5,6 +5,7 @@ import io.wattshift.api.Miner;
 import io.wattshift.api.MinerFleet;
 import io.wattshift.api.MinerProtocol;
 import io.wattshift.api.MiningPolicy;
+import io.wattshift.miners.FirmwareProtocol;
 import io.wattshift.miners.MinerCredentials;
 import io.wattshift.miners.MinerSpec;
 import io.wattshift.miners.fleet.FleetPolicy;
@@ -22,7 +23,7 @@ public final class FleetSettings {
     }
 
     /**
-     * The miners of a fleet; a missing port is the cgminer default 4028, a miner's standby its own
+     * The miners of a fleet; a missing port is the firmware's default (LuxOS 4028, Braiins OS 50051), a miner's standby its own
      * {@code standbyWatts}, else the fleet's, else not declared.
      */
     public static List<MinerSpec> miners(MinerFleet fleet) {
@@ -30,7 +31,7 @@ public final class FleetSettings {
     }
 
     private static MinerSpec miner(Miner m, MinerFleet fleet) {
-        return new MinerSpec(m.getName(), m.getHost(), m.getPort() == null ? MinerSpec.DEFAULT_PORT : m.getPort(),
+        return new MinerSpec(m.getName(), m.getHost(), m.getPort() == null ? protocol(fleet).defaultPort() : m.getPort(),
                 m.getNominalWatts(), m.getEfficiencyJoulesPerTerahash(), declaredStandby(m, fleet));
     }
 
@@ -100,11 +101,13 @@ public final class FleetSettings {
         return total;
     }
 
-    /** Only LuxOS has an adapter so far; a BraiinsOS fleet is rejected with a message for the Hall's status. */
-    public static void requireSupported(MinerFleet fleet) {
-        if (fleet.getProtocol() != null && fleet.getProtocol() != MinerProtocol.LuxOS) {
-            throw new IllegalArgumentException("miner protocol " + fleet.getProtocol() + " has no adapter yet (LuxOS only)");
-        }
+    /** The firmware the fleet's miners run: the Hall's {@code protocol}, LuxOS when unset. */
+    public static FirmwareProtocol protocol(MinerFleet fleet) {
+        MinerProtocol p = fleet.getProtocol() == null ? MinerProtocol.LuxOS : fleet.getProtocol();
+        return switch (p) {
+            case LuxOS -> FirmwareProtocol.LUXOS;
+            case BraiinsOS -> FirmwareProtocol.BRAIINS_OS;
+        };
     }
 
     /** Credentials from the Secret's {@code username} and {@code password} keys ({@code data} or {@code stringData}). */

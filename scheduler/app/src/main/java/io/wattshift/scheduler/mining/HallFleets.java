@@ -4,13 +4,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.wattshift.api.Hall;
 import io.wattshift.api.MinerFleet;
 import io.wattshift.api.MiningPolicy;
+import io.wattshift.miners.FirmwareProtocol;
 import io.wattshift.miners.MinerCredentials;
+import io.wattshift.miners.MinerFleetAdapter;
 import io.wattshift.miners.MinerMetrics;
 import io.wattshift.miners.MinerSpec;
 import io.wattshift.miners.fleet.FleetPolicy;
 import io.wattshift.miners.fleet.HallFleet;
 import io.wattshift.miners.luxos.FleetClientConfig;
-import io.wattshift.miners.luxos.LuxosFleetAdapter;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,10 +49,11 @@ public final class HallFleets implements AutoCloseable {
     }
 
     /** What a fleet is built from; equal parts need no rebuild. */
-    private record Parts(List<MinerSpec> miners, FleetClientConfig client, FleetPolicy policy, MinerCredentials credentials) {
+    private record Parts(FirmwareProtocol protocol, List<MinerSpec> miners, FleetClientConfig client, FleetPolicy policy,
+                         MinerCredentials credentials) {
     }
 
-    private record Built(Parts parts, LuxosFleetAdapter adapter) {
+    private record Built(Parts parts, MinerFleetAdapter adapter) {
     }
 
     private final MiningLeaseController controller;
@@ -128,11 +130,7 @@ public final class HallFleets implements AutoCloseable {
     }
 
     private Parts parts(MinerFleet fleet, MiningPolicy policy) {
-        try {
-            FleetSettings.requireSupported(fleet);
-        } catch (IllegalArgumentException e) {
-            throw new UnavailableException("ProtocolUnsupported", e.getMessage());
-        }
+        FirmwareProtocol protocol = FleetSettings.protocol(fleet);
         List<MinerSpec> miners;
         FleetClientConfig client;
         FleetPolicy fleetPolicy;
@@ -156,18 +154,19 @@ public final class HallFleets implements AutoCloseable {
                 throw new UnavailableException("InvalidSecret", e.getMessage());
             }
         }
-        return new Parts(miners, client, fleetPolicy, credentials);
+        return new Parts(protocol, miners, client, fleetPolicy, credentials);
     }
 
     private void rebuild(String hall, Parts parts, Built old) {
-        LuxosFleetAdapter adapter = new LuxosFleetAdapter(hall, parts.client(), parts.credentials(), clock);
+        MinerFleetAdapter adapter = parts.protocol().adapter(hall, parts.client(), parts.credentials(), clock);
         HallFleet fleet = new HallFleet(hall, parts.miners(), adapter, parts.policy(), clock, fleetTimers, metrics);
         built.put(hall, new Built(parts, adapter));
         controller.setFleet(hall, fleet).whenComplete((v, e) -> {
             if (old != null) old.adapter().close(); // after the new fleet's adoption: no command of the old one is cut off
             if (e != null) LOG.warn("hall {}: adopting the rebuilt fleet failed: {}", hall, e.toString());
         });
-        LOG.info("hall {}: miner fleet {} with {} miners", hall, old == null ? "built" : "rebuilt", parts.miners().size());
+        LOG.info("hall {}: {} miner fleet {} with {} miners", hall, parts.protocol(), old == null ? "built" : "rebuilt",
+                parts.miners().size());
     }
 
     private void drop(String hall) {

@@ -10,6 +10,7 @@ import io.wattshift.scheduler.loop.Fixtures;
 import io.wattshift.api.MinerFleet;
 import io.wattshift.api.MinerProtocol;
 import io.wattshift.api.MiningPolicy;
+import io.wattshift.miners.FirmwareProtocol;
 import io.wattshift.miners.fleet.FleetPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,8 +75,10 @@ class FleetSettingsTest {
         assertEquals(32, FleetSettings.clientConfig(f).maxInFlight());
         assertEquals(Duration.ofSeconds(20), FleetSettings.policy(f, p).confirmTimeout());
         assertEquals(Duration.ofSeconds(120), FleetSettings.policy(f, p).minOffTime());
+        assertEquals(FirmwareProtocol.LUXOS, FleetSettings.protocol(f), "LuxOS when the Hall names none");
         f.setProtocol(MinerProtocol.BraiinsOS);
-        assertThrows(IllegalArgumentException.class, () -> FleetSettings.requireSupported(f));
+        assertEquals(FirmwareProtocol.BRAIINS_OS, FleetSettings.protocol(f));
+        assertEquals(50051, FleetSettings.miners(f).get(0).port(), "the Braiins OS gRPC port when the miner names none");
     }
 
     @Test

@@ -113,13 +113,17 @@ class HallFleetsTest {
     }
 
     @Test
-    void aProtocolWithoutAdapterIsSaidSo() {
+    void aBraiinsOsFleetIsBuiltAndAProtocolChangeRebuildsIt() {
         putSecret("miners-hall-b", "pw");
         Hall b = hall("hall-b");
         b.getSpec().getMiners().setProtocol(MinerProtocol.BraiinsOS);
         fleets.update(List.of(b), null);
-        assertFalse(controller.hasFleet("hall-b"));
-        assertEquals("ProtocolUnsupported", fleets.condition("hall-b").orElseThrow().reason());
+        assertTrue(controller.hasFleet("hall-b"), "Braiins OS has an adapter now");
+        assertEquals(HallFleets.READY, fleets.condition("hall-b").orElseThrow());
+        b.getSpec().getMiners().setProtocol(MinerProtocol.LuxOS);
+        fleets.update(List.of(b), null);
+        assertTrue(controller.hasFleet("hall-b"), "rebuilt with the LuxOS adapter");
+        assertEquals(HallFleets.READY, fleets.condition("hall-b").orElseThrow());
     }
 
     @Test
