@@ -32,8 +32,39 @@ public record NodeSelectorTerm(List<NodeSelectorRequirement> matchExpressions,
         return new NodeSelectorTerm(List.of(expressions), List.of());
     }
 
+    /** A term that matches no node (what an invalid term is reduced to, see {@link PodRequirements}). */
+    static final NodeSelectorTerm NOTHING = new NodeSelectorTerm(List.of(), List.of());
+
     /** Whether a node named {@code nodeName} with {@code labels} satisfies every requirement of this term. */
     public boolean matches(String nodeName, Map<String, String> labels) {
+        return valid() && matchesValid(nodeName, labels);
+    }
+
+    /**
+     * Whether every label requirement is one Kubernetes accepts (a qualified key, valid values, the number of values
+     * its operator takes, an integer for Gt/Lt). Costs a few regular-expression matches: checked once per pod
+     * requirement ({@link PodRequirements}), not per node.
+     */
+    public boolean valid() {
+        for (NodeSelectorRequirement r : matchExpressions) {
+            if (!validKey(r.key())) {
+                return false;
+            }
+            List<String> values = r.values();
+            boolean ok = switch (r.operator()) {
+                case IN, NOT_IN -> !values.isEmpty() && values.stream().allMatch(NodeSelectorTerm::validValue);
+                case EXISTS, DOES_NOT_EXIST -> values.isEmpty();
+                case GT, LT -> values.size() == 1 && parseLong(values.get(0)) != null;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #matches} for a term known to be {@link #valid()}: no validation per node. */
+    boolean matchesValid(String nodeName, Map<String, String> labels) {
         if (matchExpressions.isEmpty() && matchFields.isEmpty()) {
             return false;
         }
@@ -50,33 +81,24 @@ public record NodeSelectorTerm(List<NodeSelectorRequirement> matchExpressions,
         return true;
     }
 
+    /** One valid label requirement against the node's labels. */
     private static boolean labelMatches(NodeSelectorRequirement r, Map<String, String> labels) {
-        if (!validKey(r.key())) {
-            return false;
-        }
         String v = labels.get(r.key());
-        List<String> values = r.values();
         switch (r.operator()) {
             case IN:
+                return v != null && r.values().contains(v);
             case NOT_IN:
-                if (values.isEmpty() || !values.stream().allMatch(NodeSelectorTerm::validValue)) {
-                    return false;
-                }
-                boolean in = v != null && values.contains(v);
-                return r.operator() == NodeSelectorRequirement.Operator.IN ? in : !in;
+                return v == null || !r.values().contains(v);
             case EXISTS:
-                return values.isEmpty() && v != null;
+                return v != null;
             case DOES_NOT_EXIST:
-                return values.isEmpty() && v == null;
-            default: // GT, LT
-                if (values.size() != 1) {
-                    return false;
-                }
-                Long want = parseLong(values.get(0));
+                return v == null;
+            default: // GT, LT: the value parsed when the term was validated
                 Long have = v == null ? null : parseLong(v);
-                if (want == null || have == null) {
+                if (have == null) {
                     return false;
                 }
+                long want = Long.parseLong(r.values().get(0));
                 return r.operator() == NodeSelectorRequirement.Operator.GT ? have > want : have < want;
         }
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param nodeSelector     labels the node must carry with these values ({@code spec.nodeSelector})
  * @param requiredAffinity the terms of {@code requiredDuringSchedulingIgnoredDuringExecution}, ORed; null when
- *                         the pod has none (an empty list matches no node)
+ *                         the pod has none (an empty list matches no node); an invalid term is kept as one with no
+ *                         requirement, which matches no node either
  * @param tolerations      the pod's tolerations
  * @param requests         the pod's effective request ({@link Resources#podRequest}: containers, init containers,
  *                         overhead), GPUs excluded
@@ -22,7 +23,10 @@ public record PodRequirements(Map<String, String> nodeSelector, List<NodeSelecto
 
     public PodRequirements {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
-        requiredAffinity = requiredAffinity == null ? null : List.copyOf(requiredAffinity);
+        // an invalid term matches no node (as in kube-scheduler): reduced to one here, so matching a node need not
+        // validate it again
+        requiredAffinity = requiredAffinity == null ? null
+            : requiredAffinity.stream().map(t -> t.valid() ? t : NodeSelectorTerm.NOTHING).toList();
         tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
         requests = Objects.requireNonNullElse(requests, Resources.NONE);
     }
@@ -62,7 +66,7 @@ public record PodRequirements(Map<String, String> nodeSelector, List<NodeSelecto
             return true;
         }
         for (NodeSelectorTerm t : requiredAffinity) {
-            if (t.matches(nodeName, labels)) {
+            if (t.matchesValid(nodeName, labels)) {
                 return true;
             }
         }
