@@ -2,7 +2,8 @@ package io.wattshift.sim;
 
 /**
  * Integrates energy, cost and revenue over time. Power is piecewise constant between events; price changes only
- * on hour boundaries, which are events, so one interval has one price.
+ * at the start of a price interval, which is an event, so one interval has one price. Energy is at the feed: AI's
+ * and mining's both carry the hall's cooling overhead; mining revenue is after the pool's fee.
  */
 final class Meter {
     private final Plant plant;
@@ -19,6 +20,8 @@ final class Meter {
     double effectiveGpus;
     /** GPUs bound to pods. */
     int boundGpus;
+    /** The pool's share of mining revenue (the policy's market settings). */
+    double poolFee;
     private long last;
 
     Meter(Plant plant, double aiUsdPerGpuHour, int totalGpus) {
@@ -39,14 +42,15 @@ final class Meter {
         double phPerS = 0;
         for (Plant.HallP h : plant.halls) {
             aiKw += h.drawW / 1000 * h.config.coolingOverhead();
-            miningKw += h.miningDrawKw(); // standby costs energy and earns nothing
+            // standby costs energy and earns nothing; the hall's cooling runs for the miners as for AI
+            miningKw += h.miningDrawKw() * h.config.coolingOverhead();
             phPerS += h.miningKw * 1000 / h.config.miners().joulesPerTh() / 1000;
         }
         aiMwh += aiKw * hours / 1000;
         miningMwh += miningKw * hours / 1000;
         aiCostUsd += aiKw * hours / 1000 * priceUsdPerMwh;
         miningCostUsd += miningKw * hours / 1000 * priceUsdPerMwh;
-        miningRevenueUsd += phPerS * hashprice * dt / 86400.0;
+        miningRevenueUsd += phPerS * hashprice * (1 - poolFee) * dt / 86400.0;
         aiRevenueUsd += effectiveGpus * hours * aiUsdPerGpuHour;
         busyGpuSeconds += (double) boundGpus * dt;
         last = now;

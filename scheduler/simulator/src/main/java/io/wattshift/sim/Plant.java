@@ -1,5 +1,7 @@
 package io.wattshift.sim;
 
+import io.wattshift.engine.economics.CapCurve;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -17,13 +17,51 @@ import java.util.Map;
  * @param minersOverTcp     what the fleet adapter exchanged with the simulated miners ({@code --miners tcp}); null
  *                          under the virtual fleet model or for a policy without miners
  * @param series            the run over time (power by hall and kind, price, queue, net, events)
+ * @param market            what the market made of the run: losses avoided or not, work given up, the oracle
  */
 public record PolicyReport(String policy, double hours, double aiRevenueUsd, double miningRevenueUsd,
                            double aiEnergyMwh, double miningEnergyMwh, double aiEnergyCostUsd,
                            double miningEnergyCostUsd, double aiUsdPerMwh, double miningUsdPerMwh, double netUsd,
                            double gpuUtilisation, Jobs jobs, Map<Integer, Wait> waits, Curtailments curtailments,
                            long powerViolations, long coolingViolations, String firstViolation,
-                           MinerTraffic minersOverTcp, TimeSeries series) {
+                           MinerTraffic minersOverTcp, TimeSeries series, MarketFigures market) {
+
+    /**
+     * @param minedAtLossMwh            MWh the miners drew while hashing in intervals where mining earned less than
+     *                                  its energy cost (ramp tails only, for a policy that reads the market right)
+     * @param aiAboveValueMwh           AI energy bought while the price was above what a GPU-hour earns
+     * @param suspensions               price suspensions of preemptible training (checkpoint, stop, re-queue)
+     * @param resumes                   suspended jobs placed again once the price fell
+     * @param gpuHoursLostToCaps        GPU-hours of full-speed work the running jobs' caps took
+     * @param gpuHoursLostToSuspensions GPU-hours suspended jobs waited for the price to fall
+     * @param oracle                    the hindsight oracle's mining over this run (see {@code MarketMeter}); null
+     *                                  for a run without miners or curtailment
+     */
+    public record MarketFigures(double minedAtLossMwh, double aiAboveValueMwh, int suspensions, int resumes,
+                                double gpuHoursLostToCaps, double gpuHoursLostToSuspensions, Oracle oracle) {
+    }
+
+    /** The oracle's mining: revenue after the pool's fee, energy cost and energy (standby included). */
+    public record Oracle(double miningRevenueUsd, double miningCostUsd, double miningMwh) {
+    }
+
+    /**
+     * The oracle as a column of its own: this run's AI (revenue, energy, jobs, waits) with the oracle's mining, or
+     * null when this run measured none.
+     */
+    public PolicyReport oracleColumn() {
+        if (market == null || market.oracle() == null) {
+            return null;
+        }
+        Oracle o = market.oracle();
+        double net = aiRevenueUsd - aiEnergyCostUsd + o.miningRevenueUsd() - o.miningCostUsd();
+        return new PolicyReport("oracle", hours, aiRevenueUsd, o.miningRevenueUsd(), aiEnergyMwh, o.miningMwh(),
+            aiEnergyCostUsd, o.miningCostUsd(), aiUsdPerMwh, o.miningMwh() == 0 ? 0 : o.miningRevenueUsd()
+            / o.miningMwh(), net, gpuUtilisation, jobs, waits, new Curtailments(0, 0, 0, 0, 0, 0, 0), 0, 0, null,
+            null, null, new MarketFigures(0, market.aiAboveValueMwh(), market.suspensions(), market.resumes(),
+                market.gpuHoursLostToCaps(), market.gpuHoursLostToSuspensions(), null));
+    }
+
 
     /** Every job is in exactly one of completed, running at the end, waiting at the end. */
     public record Jobs(int submitted, int completed, int runningAtEnd, int waitingAtEnd, int neverStarted,

@@ -33,6 +33,20 @@ final class ReportPrinter {
         row(sb, "AI revenue ($/MWh)", ps, p -> num(p.aiUsdPerMwh(), 1));
         row(sb, "mining revenue ($/MWh)", ps, p -> num(p.miningUsdPerMwh(), 1));
         row(sb, "net after energy ($)", ps, p -> money(p.netUsd()));
+        PolicyReport oracle = ps.stream().filter(p -> p.policy().equals("oracle")).findFirst().orElse(null);
+        if (oracle != null) {
+            row(sb, "share of oracle margin", ps, p -> num(100 * p.netUsd() / oracle.netUsd(), 1) + " %");
+        }
+        section(sb, "market");
+        row(sb, "MWh mined at a loss", ps, p -> p.market() == null ? "-" : num(p.market().minedAtLossMwh(), 2));
+        row(sb, "AI MWh above its value price", ps, p -> p.market() == null ? "-"
+            : num(p.market().aiAboveValueMwh(), 1));
+        row(sb, "suspensions / resumes", ps, p -> p.market() == null ? "-"
+            : p.market().suspensions() + " / " + p.market().resumes());
+        row(sb, "GPU-hours lost to caps", ps, p -> p.market() == null ? "-"
+            : num(p.market().gpuHoursLostToCaps(), 0));
+        row(sb, "GPU-hours lost to suspensions", ps, p -> p.market() == null ? "-"
+            : num(p.market().gpuHoursLostToSuspensions(), 0));
         section(sb, "GPUs and jobs");
         row(sb, "GPU utilisation", ps, p -> num(100 * p.gpuUtilisation(), 1) + " %");
         row(sb, "jobs submitted", ps, p -> Integer.toString(p.jobs().submitted()));

@@ -1,5 +1,6 @@
 package io.wattshift.sim;
 
+import io.wattshift.engine.model.Policy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,10 +46,33 @@ public final class SimulateCommand implements Callable<Integer> {
     String traceFormat;
 
     @Option(names = "--prices", paramLabel = "FILE.csv",
-        description = "hourly energy prices, $/MWh, e.g. an ERCOT day-ahead export: one row per hour in file order "
-            + "(timestamps are not read; the run repeats the rows), the price in the column headed "
-            + "\"Price (USD/MWh)\", price or usd_per_mwh")
+        description = "energy prices, $/MWh, e.g. an ERCOT export: a timestamp column (Datetime, timestamp, time or "
+            + "interval_start; each row holds until the next, so 5-, 15-minute and hourly rows all work) and a price "
+            + "column (\"Price (USD/MWh)\", price, usd_per_mwh or SettlementPointPrice). The run starts at the "
+            + "first row (or --start) and must end within the series unless --prices-repeat. Without a timestamp "
+            + "column the rows are hours from the start of the run.")
     Path prices;
+
+    @Option(names = "--prices-zone", paramLabel = "ZONE", defaultValue = "UTC",
+        description = "time zone of --prices timestamps that carry no offset, e.g. America/Chicago (default UTC)")
+    String pricesZone;
+
+    @Option(names = "--prices-kind", paramLabel = "KIND", defaultValue = "day-ahead",
+        description = "day-ahead (default: each price is known a day ahead, so a dear hour is met asleep) or "
+            + "real-time (each price is known only when its interval starts)")
+    String pricesKind;
+
+    @Option(names = "--prices-repeat", description = "wrap --prices around when the run outlasts them")
+    boolean pricesRepeat;
+
+    @Option(names = "--start", paramLabel = "TIME",
+        description = "with --prices: start the run at this instant of the series, e.g. 2023-08-07T00:00:00-05:00")
+    String startAt;
+
+    @Option(names = "--policy-file", paramLabel = "FILE.yaml",
+        description = "a PowerPolicy (the CRD's YAML, or just its spec) to run wattshift and static-split under, "
+            + "instead of the PowerPolicy defaults the live scheduler uses")
+    Path policyFile;
 
     @Option(names = "--hashprice", paramLabel = "USD_PER_PH_DAY", description = "mining revenue (default: the site's)")
     Double hashprice;
@@ -186,8 +210,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SiteConfig siteConfig = site == null ? SiteLoader.loadDefault() : SiteLoader.load(site);
         Traces.Trace jobs = loadTrace(siteConfig);
-        PriceSeries priceSeries = prices == null ? PriceSeries.flat(siteConfig.site().energyUsdPerMwh())
-            : PriceSeries.read(prices);
+        PriceSeries priceSeries = priceSeries(siteConfig);
+        Policy policy = policyFile == null ? null : policyLoader.load(policyFile);
         double hp = hashprice == null ? siteConfig.site().hashpriceUsdPerPhDay() : hashprice;
         if (!(hp >= 0)) {
             throw new IllegalArgumentException("--hashprice must be >= 0");
@@ -214,15 +238,70 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         List<PolicyReport> reports = new ArrayList<>();
         for (PolicyKind kind : kinds) {
-            reports.add(new Simulation(siteConfig, jobs, priceSeries, hp, kind, seed, line -> {
+            Simulation sim = new Simulation(siteConfig, jobs, priceSeries, hp, kind, seed, line -> {
                 err.println(line);
                 err.flush();
-            }, fleetModel).sampleStep(sampleStepS).run());
+            }, fleetModel).sampleStep(sampleStepS);
+            if (policy != null) {
+                sim.policy(policy);
+            }
+            reports.add(sim.run());
         }
+        reports.stream().filter(r -> r.policy().equals(PolicyKind.WATTSHIFT.id())).findFirst()
+            .map(PolicyReport::oracleColumn).ifPresent(reports::add);
         String siteName = (site == null ? "built-in " : site + ": ") + siteConfig.site().name() + ", "
             + siteConfig.halls().size() + " halls, " + String.format("%.0f MW", siteConfig.site().gridKw() / 1000);
         return new SimulationReport(siteName, jobs.source() + ", " + jobs.jobs().size() + " jobs", priceSeries.source(),
             hp, minersLine, reports);
+    }
+
+    private PriceSeries priceSeries(SiteConfig siteConfig) {
+        if (prices == null) {
+            if (startAt != null || pricesRepeat) {
+                throw new IllegalArgumentException("--start and --prices-repeat need --prices");
+            }
+            return PriceSeries.flat(siteConfig.site().energyUsdPerMwh());
+        }
+        boolean dayAhead = switch (pricesKind) {
+            case "day-ahead" -> true;
+            case "real-time" -> false;
+            default -> throw new IllegalArgumentException("--prices-kind must be day-ahead or real-time, got "
+                + pricesKind);
+        };
+        java.time.ZoneId zone;
+        try {
+            zone = java.time.ZoneId.of(pricesZone);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("--prices-zone: unknown time zone '" + pricesZone + "'");
+        }
+        PriceSeries series = PriceSeries.read(prices, zone, dayAhead, pricesRepeat);
+        if (startAt == null) {
+            return series;
+        }
+        if (!series.timed()) {
+            throw new IllegalArgumentException("--start needs --prices with a timestamp column");
+        }
+        try {
+            return series.startingAt(java.time.OffsetDateTime.parse(startAt).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--start: not an ISO time with offset: '" + startAt
+                + "' (e.g. 2023-08-07T00:00:00-05:00)");
+        }
+    }
+
+    /** Reads {@code --policy-file}; the scheduler's CLI sets the one that speaks the PowerPolicy CRD. */
+    public interface PolicyLoader {
+        /** @throws InputException naming the file, line and field */
+        Policy load(Path file);
+    }
+
+    private PolicyLoader policyLoader = file -> {
+        throw new IllegalArgumentException("--policy-file is read by the wattshift-scheduler jar's simulate");
+    };
+
+    public SimulateCommand policyLoader(PolicyLoader loader) {
+        this.policyLoader = java.util.Objects.requireNonNull(loader, "loader");
+        return this;
     }
 
     /**

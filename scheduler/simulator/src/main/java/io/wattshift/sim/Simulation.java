@@ -1,5 +1,7 @@
 package io.wattshift.sim;
 
+import io.wattshift.engine.economics.CapCurve;
+
 import io.wattshift.engine.Decision;
 import io.wattshift.engine.Engine;
 import io.wattshift.engine.VirtualClock;
@@ -8,6 +10,7 @@ import io.wattshift.engine.model.JobKind;
 import io.wattshift.engine.model.JobSpec;
 import io.wattshift.engine.model.Market;
 import io.wattshift.engine.model.MiningReport;
+import io.wattshift.engine.model.PriceInterval;
 import io.wattshift.engine.model.Policy;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,7 @@ import java.util.function.Consumer;
  * hears each hour's forecast five minutes ahead.
  */
 public final class Simulation {
+    /** Where a run starts when its prices have no timestamps of their own. */
     static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
     private static final int ARRIVE = 0;
     private static final int COMPLETE = 1;
@@ -33,6 +37,10 @@ public final class Simulation {
     private static final int FLEET = 3;
     private static final int HOUR = 4;
     private static final int FORECAST = 5;
+    /** A price interval starts: the engine hears the new price (and what is known ahead of it). */
+    private static final int PRICE = 6;
+    /** One miner ramp-down before a price interval: a step, so a fleet can be asleep when a dear hour starts. */
+    private static final int AHEAD = 7;
 
     private record Event(long t, long seq, int type, String ref, long version) {
     }
@@ -47,6 +55,11 @@ public final class Simulation {
         long progressAt;
         long version;
         long demandAt = -1;
+        /** Suspended for price: when its pods stopped (-1: not suspended). */
+        long suspendedAt = -1;
+        boolean suspending;
+        /** GPUs' worth of speed its caps take: gpus x (1 - speed) while it runs. */
+        double cappedAway;
         final java.util.Set<Integer> bound = new java.util.TreeSet<>();
 
         SimJob(TraceJob spec) {
@@ -71,7 +84,10 @@ public final class Simulation {
     private final double hashprice;
     private final PolicyKind kind;
     private final Consumer<String> progress;
-    private final VirtualClock clock = new VirtualClock(START);
+    /** The run's time zero: its prices' start (or {@link PriceSeries#startingAt}), else {@link #START}. */
+    private final Instant start;
+    private final VirtualClock clock;
+    private final MarketMeter market;
     private final PriorityQueue<Event> events = new PriorityQueue<>(
         java.util.Comparator.comparingLong(Event::t).thenComparingLong(Event::seq));
     private final Map<String, SimJob> jobs = new LinkedHashMap<>();
@@ -94,6 +110,8 @@ public final class Simulation {
     private int limitCurtailments;
     private double limitCurtailedMw;
     private double price;
+    /** Sum over running jobs of gpus x (1 - speed): the work their caps take. */
+    private double cappedAwayGpus;
     private long sampleStepS = TimeSeries.DEFAULT_STEP_S;
     /** Made by {@link #run} (the step may be set until then). */
     private TimeSeries.Recorder series;
@@ -106,6 +124,8 @@ public final class Simulation {
     /** @param miners how the halls' miners are played; a policy without miners (ai-only) gets none */
     Simulation(SiteConfig site, Traces.Trace trace, PriceSeries prices, double hashprice, PolicyKind kind,
                long seed, Consumer<String> progress, FleetModel.Factory miners) {
+        this.start = prices.runStart() != null ? prices.runStart() : START;
+        this.clock = new VirtualClock(start);
         this.site = site;
         this.trace = trace;
         this.prices = prices;
@@ -118,17 +138,36 @@ public final class Simulation {
             gpus += h.nodes() * h.gpu().perNode();
         }
         this.meter = new Meter(plant, site.site().aiUsdPerGpuHour(), gpus);
-        Policy policy = Policy.defaults().withTelemetryStaleAfter(Duration.ofDays(3650));
-        if (kind == PolicyKind.WATTSHIFT) {
-            policy = policy.withCapping(CappingMode.OVERSUBSCRIBE, 400);
-        }
-        this.engine = new Engine(clock, policy);
+        this.engine = new Engine(clock, simulated(defaultPolicy(site)));
+        this.market = new MarketMeter(site, plant, engine);
+        meter.poolFee = engine.policy().market().poolFee();
         SiteModel.install(engine, site, kind, clock.instant());
         for (Plant.HallP h : plant.halls) {
             fleets.put(h.config.name(), new Fleet(h));
         }
         this.minersFactory = kind == PolicyKind.AI_ONLY ? VirtualFleet.factory() : miners;
         this.seed = seed;
+    }
+
+    /**
+     * The PowerPolicy defaults, as the live scheduler uses them, with the site's value of a GPU-hour for the market
+     * room (the live default is the PowerPolicy's own).
+     */
+    static Policy defaultPolicy(SiteConfig site) {
+        return Policy.defaults().withMarket(Policy.defaults().market()
+            .withAiUsdPerGpuHour(site.site().aiUsdPerGpuHour()));
+    }
+
+    /** Runs under {@code policy} (e.g. from {@code --policy-file}) instead of the defaults. */
+    public Simulation policy(Policy policy) {
+        engine.setPolicy(simulated(policy));
+        meter.poolFee = policy.market().poolFee();
+        return this;
+    }
+
+    /** Telemetry never goes stale in the model: every node is measured exactly. */
+    private static Policy simulated(Policy policy) {
+        return policy.withTelemetryStaleAfter(Duration.ofDays(3650));
     }
 
     /** Seconds between the samples of the report's time series (default {@link TimeSeries#DEFAULT_STEP_S}). */
@@ -156,7 +195,16 @@ public final class Simulation {
             schedule(h * 3600, HOUR, null, h);
             schedule(h * 3600 + 3300, FORECAST, null, h + 1);
         }
-        series = new TimeSeries.Recorder(sampleStepS, START, site, plant, meter, new java.util.TreeSet<>(
+        prices.requireCovers(start, start.plusSeconds(horizon), start);
+        long rampDown = engine.policy().market().minerRampDown().toSeconds();
+        for (PriceInterval p : prices.between(start, start.plusSeconds(horizon), start)) {
+            long at = Math.max(0, p.start().getEpochSecond() - start.getEpochSecond());
+            schedule(at, PRICE, null, 0);
+            if (prices.dayAhead() && at - rampDown > 0) {
+                schedule(at - rampDown, AHEAD, null, 0);
+            }
+        }
+        series = new TimeSeries.Recorder(sampleStepS, start, site, plant, meter, new java.util.TreeSet<>(
             trace.jobs().stream().map(TraceJob::priority).toList()), this::queuedByPriority);
         long wallStart = System.nanoTime();
         long nextReport = wallStart + 2_000_000_000L;
@@ -164,7 +212,8 @@ public final class Simulation {
             long t = events.peek().t();
             series.sampleBefore(t, price, hashprice);
             meter.advance(t, price, hashprice);
-            clock.set(START.plusSeconds(t));
+            market.advance(t, price, hashprice, cappedAwayGpus, kind == PolicyKind.WATTSHIFT);
+            clock.set(start.plusSeconds(t));
             while (!events.isEmpty() && events.peek().t() == t) {
                 handle(events.poll(), t);
             }
@@ -177,6 +226,12 @@ public final class Simulation {
             }
         }
         meter.advance(horizon, price, hashprice);
+        market.advance(horizon, price, hashprice, cappedAwayGpus, kind == PolicyKind.WATTSHIFT);
+        for (SimJob j : jobs.values()) {
+            if (j.suspendedAt >= 0) {
+                market.gpuHoursLostToSuspensions += j.spec.gpus() * (horizon - j.suspendedAt) / 3600.0;
+            }
+        }
         return report(horizon);
     }
 
@@ -187,6 +242,8 @@ public final class Simulation {
             case KILL -> kill(jobs.get(e.ref()), t);
             case FLEET -> settle(fleets.get(e.ref()), t);
             case HOUR -> hour(e.version());
+            case PRICE -> price(t);
+            case AHEAD -> { } // nothing to change: the step after it sees the interval ahead
             case FORECAST -> forecast(e.version(), t);
             default -> throw new IllegalStateException("event " + e);
         }
@@ -229,6 +286,11 @@ public final class Simulation {
                 for (String v : p.victims()) {
                     schedule(t + (p.forJob() == null ? 5 : 30), KILL, v, 0);
                 }
+            } else if (d instanceof Decision.Suspend su) {
+                // the workload checkpoints within the grace, then stops; its progress is kept (credited below)
+                jobs.get(su.job()).suspending = true;
+                market.suspensions++;
+                schedule(t + su.grace().toSeconds(), KILL, su.job(), 0);
             }
         }
     }
@@ -249,6 +311,11 @@ public final class Simulation {
                 toBind.add(t - job.demandAt);
                 job.demandAt = -1;
             }
+            if (job.suspendedAt >= 0) {
+                market.resumes++;
+                market.gpuHoursLostToSuspensions += job.spec.gpus() * (t - job.suspendedAt) / 3600.0;
+                job.suspendedAt = -1;
+            }
             job.progressAt = t;
             job.speed = 0;
             reschedule(job, t);
@@ -266,6 +333,7 @@ public final class Simulation {
         meter.effectiveGpus -= job.speed * job.spec.gpus();
         job.speed = CapCurve.speed(fraction);
         meter.effectiveGpus += job.speed * job.spec.gpus();
+        capped(job, (1 - job.speed) * job.spec.gpus());
         job.version++;
         schedule(t + Math.max(1, (long) Math.ceil(job.remainingS / job.speed)), COMPLETE, job.spec.key(),
             job.version);
@@ -285,7 +353,12 @@ public final class Simulation {
         if (job.done || job.bound.isEmpty()) {
             return;
         }
-        preemptions++;
+        if (job.suspending) {
+            job.suspending = false;
+            job.suspendedAt = t;
+        } else {
+            preemptions++;
+        }
         stopPods(job, t, true);
     }
 
@@ -293,6 +366,7 @@ public final class Simulation {
         if (job.running) {
             job.remainingS = Math.max(0, job.remainingS - job.speed * (t - job.progressAt));
             meter.effectiveGpus -= job.speed * job.spec.gpus();
+            capped(job, 0);
             job.speed = 0;
             job.running = false;
             job.version++;
@@ -305,6 +379,11 @@ public final class Simulation {
             }
         }
         job.bound.clear();
+    }
+
+    private void capped(SimJob job, double gpus) {
+        cappedAwayGpus += gpus - job.cappedAway;
+        job.cappedAway = gpus;
     }
 
     private void retarget(Fleet f, double kw, long t) {
@@ -327,16 +406,24 @@ public final class Simulation {
         }
     }
 
+    /** A price interval starts: the engine hears its price and, for day-ahead prices, the next 24 hours. */
+    private void price(long t) {
+        Instant now = start.plusSeconds(t);
+        price = prices.at(now, start).usdPerMwh();
+        List<PriceInterval> ahead = prices.dayAhead() ? prices.between(now, now.plus(Duration.ofHours(24)), start)
+            : List.of();
+        engine.updateMarket(new Market(price, hashprice, ahead, null));
+    }
+
     private void hour(long h) {
-        price = prices.at(h);
-        engine.updateMarket(new Market(price, hashprice));
         for (Plant.HallP hall : plant.halls) {
             hall.ambientC = ambient(hall, h);
             engine.updateAmbient(hall.config.name(), hall.ambientC);
         }
         if (h == 0 && kind == PolicyKind.STATIC_SPLIT) {
             for (Fleet f : fleets.values()) {
-                f.target = SiteModel.staticMiningKw(site, f.hall.config, ambient(f.hall, 0), price, hashprice);
+                f.target = SiteModel.staticMiningKw(site, f.hall.config, ambient(f.hall, 0), price, hashprice,
+                    engine.policy());
                 long settleAt = miners.preset(f.hall, f.target, 0);
                 if (settleAt > 0) {
                     schedule(settleAt, FLEET, f.hall.config.name(), 0);
@@ -352,7 +439,9 @@ public final class Simulation {
             engine.updateAmbient(hall.config.name(), worst);
             if (kind == PolicyKind.STATIC_SPLIT) {
                 Fleet f = fleets.get(hall.config.name());
-                double kw = SiteModel.staticMiningKw(site, hall.config, worst, prices.at(h), hashprice);
+                double next = prices.at(start.plusSeconds(h * 3600), start).usdPerMwh();
+                double kw = SiteModel.staticMiningKw(site, hall.config, worst, next, hashprice,
+                    engine.policy());
                 if (kw != f.target) {
                     retarget(f, kw, t);
                 }
@@ -364,8 +453,8 @@ public final class Simulation {
         return hall.config.ambient().at(h % 24);
     }
 
-    private static JobSpec spec(TraceJob j) {
-        Instant at = START.plusSeconds(j.submitS());
+    private JobSpec spec(TraceJob j) {
+        Instant at = start.plusSeconds(j.submitS());
         JobSpec s = j.type() == JobKind.TRAINING
             ? JobSpec.training(j.key(), j.tenant(), j.workers(), j.gpusPerWorker(), at)
             : JobSpec.inference(j.key(), j.tenant(), j.workers(), j.gpusPerWorker(), j.workers(), at);
@@ -412,6 +501,10 @@ public final class Simulation {
             w, new PolicyReport.Curtailments(curtailments, curtailedMw, powerFree.mean(),
                 powerFree.percentile(99), toBind.mean(), limitCurtailments, limitCurtailedMw),
             plant.powerViolations, plant.coolingViolations, plant.firstViolation, miners.traffic(),
-            series.finish(horizon, price, hashprice, waits));
+            series.finish(horizon, price, hashprice, waits),
+            new PolicyReport.MarketFigures(market.minedAtLossMwh, market.aiAboveValueMwh, market.suspensions,
+                market.resumes, market.gpuHoursLostToCaps, market.gpuHoursLostToSuspensions,
+                kind != PolicyKind.WATTSHIFT ? null : new PolicyReport.Oracle(market.oracleMiningRevenueUsd,
+                    market.oracleMiningCostUsd, market.oracleMiningMwh)));
     }
 }

@@ -5,7 +5,9 @@ import io.wattshift.engine.model.CoolingSpec;
 import io.wattshift.engine.model.GpuReading;
 import io.wattshift.engine.model.GpuSpec;
 import io.wattshift.engine.model.HallSpec;
+import io.wattshift.engine.economics.MiningEconomics;
 import io.wattshift.engine.model.MinerFleetSpec;
+import io.wattshift.engine.model.Policy;
 import io.wattshift.engine.model.NodeSpec;
 import io.wattshift.engine.model.NodeTelemetry;
 import io.wattshift.engine.model.RackSpec;
@@ -19,9 +21,6 @@ import java.util.List;
  * the miners; static-split hands the engine only the AI share of every feed, cooling plant and the interconnect.
  */
 final class SiteModel {
-    /** Mining must earn this much over the energy price, $/MWh (the engine's default margin). */
-    static final double MARGIN_USD_PER_MWH = 5;
-
     private SiteModel() {
     }
 
@@ -38,10 +37,7 @@ final class SiteModel {
                 racks.add(new RackSpec(Plant.rackName(h.name(), r), h.racks().limitKw()));
             }
             SiteConfig.Cooling c = h.cooling();
-            MinerFleetSpec miners = kind == PolicyKind.WATTSHIFT
-                ? new MinerFleetSpec(h.miners().count(), h.miners().wattsEach(), h.miners().joulesPerTh(),
-                    h.miners().standbyW())
-                : MinerFleetSpec.NONE;
+            MinerFleetSpec miners = kind == PolicyKind.WATTSHIFT ? fleet(h) : MinerFleetSpec.NONE;
             engine.upsertHall(new HallSpec(h.name(), site.site().name(), h.feedKw() * (1 - f),
                 new CoolingSpec(c.capacityKw() * (1 - f), c.ratedAmbientC(), c.deratePerC()), h.coolingOverhead(),
                 racks, miners));
@@ -66,11 +62,22 @@ final class SiteModel {
      * Static split: the hall's mining share, limited by the same share of its cooling at {@code ambientC}, when
      * mining pays; otherwise nothing. The fleet's standby is drawn inside that share, so it comes off.
      */
+    /** A hall's miners as the engine sees them. */
+    static MinerFleetSpec fleet(SiteConfig.HallConfig h) {
+        return new MinerFleetSpec(h.miners().count(), h.miners().wattsEach(), h.miners().joulesPerTh(),
+            h.miners().standbyW());
+    }
+
+    /**
+     * The static split's mining in a hall: its fixed share of the feed and cooling while mining pays the policy's
+     * margin at {@code price} (the market room's figures), else nothing.
+     */
     static double staticMiningKw(SiteConfig site, SiteConfig.HallConfig h, double ambientC, double price,
-                                 double hashprice) {
+                                 double hashprice, Policy policy) {
         double f = site.site().staticSplitMiningFraction();
-        double revenue = hashprice * 1000 / (24 * h.miners().joulesPerTh());
-        if (revenue - price < MARGIN_USD_PER_MWH) {
+        double profit = MiningEconomics.profitUsdPerMwh(fleet(h), h.coolingOverhead(), price, hashprice,
+            policy.market());
+        if (profit < policy.miningMarginUsdPerMwh()) {
             return 0;
         }
         SiteConfig.Cooling c = h.cooling();

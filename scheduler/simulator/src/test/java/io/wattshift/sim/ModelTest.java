@@ -1,5 +1,7 @@
 package io.wattshift.sim;
 
+import io.wattshift.engine.economics.CapCurve;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +59,8 @@ class ModelTest {
     void staticSplitLeavesRoomForStandby() {
         SiteConfig site = SiteLoader.loadDefault();
         // hall-c: half of a 4000 kW feed, less 1000 x 17.5 W of standby
-        assertEquals(1982.5, SiteModel.staticMiningKw(site, site.halls().get(2), 25, 45, 45), 1e-9);
+        assertEquals(1982.5, SiteModel.staticMiningKw(site, site.halls().get(2), 25, 45, 45,
+            io.wattshift.engine.model.Policy.defaults()), 1e-9);
     }
 
     @Test

@@ -105,7 +105,7 @@ class SimulateCommandTest {
     }
 
     @Test
-    @DisplayName("a small run prints the three policies side by side and writes the same figures as JSON")
+    @DisplayName("a small run prints the three policies and the oracle side by side, the same figures as JSON")
     void aSmallRunReportsAllThreePolicies() throws IOException {
         Path json = dir.resolve("report.json");
         Result r = simulate("--jobs", "150", "--report-json", json.toString());
@@ -113,7 +113,9 @@ class SimulateCommandTest {
         assertTrue(r.out().contains("wattshift") && r.out().contains("ai-only") && r.out().contains("static-split"));
         assertTrue(r.out().contains("limit violations"));
         JsonNode root = JsonMapper.builder().build().readTree(json.toFile());
-        assertEquals(3, root.get("policies").size());
+        assertEquals(4, root.get("policies").size());
+        assertEquals("oracle", root.get("policies").get(3).get("policy").asString());
+        assertTrue(r.out().contains("share of oracle margin"), r.out());
         for (JsonNode p : root.get("policies")) {
             JsonNode jobs = p.get("jobs");
             assertEquals(150, jobs.get("submitted").asInt());

@@ -167,7 +167,7 @@ class TcpFleetTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("  miners:    tcp: 160 simulated LuxOS miners on 127.0.0.1, one per site miner"),
             r.out());
-        assertTrue(r.out().matches("(?s).*curtail commands sent +[1-9][0-9]*\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*curtail commands sent +[1-9][0-9]* +-\\n.*"), r.out());
         var report = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.toFile());
         assertTrue(report.get("miners").asString().startsWith("tcp: 160 simulated"));
         var traffic = report.get("policies").get(0).get("minersOverTcp");
