@@ -78,7 +78,7 @@ final class SvgChart {
             yLabel);
         for (double t : new double[]{1, 10, 60, 600, 3600, 36_000, 86_400, 864_000}) {
             if (t <= Math.max(60, maxS)) {
-                c.xTicks.add(tick(c.px(t), ReportPrinter.duration(t)));
+                c.xTicks.add(c.tick(c.px(t), ReportPrinter.duration(t)));
             }
         }
         return c;
@@ -102,9 +102,12 @@ final class SvgChart {
         }
     }
 
-    private static String tick(double x, String label) {
+    /** A tick and its label; one at the right end is anchored there, so it is not cut off. */
+    private String tick(double x, String label) {
+        String anchor = x > width - RIGHT - 15 ? "end" : "middle";
         return String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"4\"/>"
-            + "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\">%s</text>", x, x, x, HtmlReport.escape(label));
+            + "<text x=\"%.1f\" y=\"14\" text-anchor=\"%s\">%s</text>", x, x, x, anchor,
+            HtmlReport.escape(label));
     }
 
     /** Filled band between {@code lower} and {@code upper}. */
