@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * Options: {@code --miners N} (default 100), {@code --base-port P} (default 14028), {@code --host H} (127.0.0.1),
  * {@code --watts W} (3250), {@code --jth J} (spread from 17.5 to 29.5 across the fleet: a mixed S19/S21 fleet),
  * {@code --ramp-down-ms} (2000), {@code --ramp-up-ms} (5000), {@code --asleep} (start asleep), {@code --user U
- * --password P} (logon credentials, default none).
+ * --password P} (logon credentials, default none), {@code --protocol luxos|braiins} (default luxos: cgminer JSON over
+ * TCP; braiins: the Braiins OS gRPC API, {@link BraiinsFleetSimulator}).
  */
 public final class FleetSimulatorMain {
 
@@ -31,6 +32,7 @@ public final class FleetSimulatorMain {
         boolean mining = true;
         String user = "";
         String password = "";
+        String protocol = "luxos";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--miners" -> miners = Integer.parseInt(args[++i]);
@@ -43,6 +45,7 @@ public final class FleetSimulatorMain {
                 case "--asleep" -> mining = false;
                 case "--user" -> user = args[++i];
                 case "--password" -> password = args[++i];
+                case "--protocol" -> protocol = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -57,15 +60,37 @@ public final class FleetSimulatorMain {
         SimConfig config = SimConfig.loopback().withHost(host).withBasePort(basePort)
                 .withRamps(Duration.ofMillis(down), Duration.ofMillis(up))
                 .withCredentials(new MinerCredentials(user, password));
-        FleetSimulator sim = FleetSimulator.start(config, models);
-        for (SimulatedMiner m : sim.miners()) {
+        AutoCloseable sim;
+        List<SimulatedMiner> started;
+        switch (protocol) {
+            case "luxos" -> {
+                FleetSimulator lux = FleetSimulator.start(config, models);
+                sim = lux;
+                started = lux.miners();
+            }
+            case "braiins" -> {
+                BraiinsFleetSimulator bos = BraiinsFleetSimulator.start(config, models);
+                sim = bos;
+                started = bos.miners();
+            }
+            default -> {
+                System.err.println("--protocol must be luxos or braiins, not " + protocol);
+                System.exit(2);
+                return;
+            }
+        }
+        for (SimulatedMiner m : started) {
             var s = m.spec();
             System.out.printf("%s %s:%d %.0f %.1f%n", s.id(), s.host(), s.port(), s.nameplateWatts(), s.joulesPerTerahash());
         }
         System.out.flush();
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
+            try {
+                sim.close();
+            } catch (Exception e) {
+                System.err.println("closing the simulator: " + e);
+            }
             done.countDown();
         }));
         done.await();
