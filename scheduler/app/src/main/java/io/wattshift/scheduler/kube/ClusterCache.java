@@ -65,6 +65,7 @@ public final class ClusterCache implements AutoCloseable {
 
   private <T extends HasMetadata> SharedIndexInformer<T> add(SharedIndexInformer<T> informer, String kind,
       Consumer<Change> sink) {
+    informer.itemStore(new LeanItemStore<>());
     informer.addEventHandler(new ResourceEventHandler<T>() {
       @Override
       public void onAdd(T obj) {

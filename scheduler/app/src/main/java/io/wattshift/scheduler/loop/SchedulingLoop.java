@@ -58,8 +58,30 @@ public final class SchedulingLoop extends VerticleBase {
   private final Duration statusInterval;
   private final KubernetesSerialization json = new KubernetesSerialization();
 
+  /** Binding calls in flight at most: kube-scheduler binds each pod in its own goroutine; so do we, bounded. */
+  static final int BIND_CONCURRENCY = 16;
+  private static final int WRITERS = 4;
+  private static final int EVENT_WRITERS = 2;
+  /** How long a stop waits for binds and writes in flight before it abandons them. */
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Pod creates/deletes and status writes. */
   private WorkerExecutor worker;
+  /** pods/binding calls only, so binds never queue behind events or status. */
+  private WorkerExecutor binder;
+  /** Events: the least urgent writes, on their own threads. */
+  private WorkerExecutor eventWriter;
   private boolean cycleScheduled;
+  /** Set once stop() begins: no new cycle or write starts after it. */
+  private boolean stopping;
+  /** Writes started and not finished, so a stop can wait for them before the client closes. */
+  private final Set<Future<?>> inFlight = new HashSet<>();
+  /** An informer event is already on its way to the loop's context: more only wait for that hop. */
+  private final java.util.concurrent.atomic.AtomicBoolean hopQueued = new java.util.concurrent.atomic.AtomicBoolean();
+  /** The last cycle's pods by gang key and by pod key, and GpuJobs by "ns/name": lookups without a scan. */
+  private Map<String, List<Pod>> podsByGang = Map.of();
+  private Map<String, Pod> podsByKey = Map.of();
+  private Map<String, GpuJob> jobsByKey = Map.of();
   private final Map<String, PendingInfo> pending = new HashMap<>();
   private final Map<String, String> lastEvent = new HashMap<>();
   /** "Site/name" -> the last demand-response event sent (reason:what was shed), so each is sent once. */
@@ -95,16 +117,46 @@ public final class SchedulingLoop extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    worker = vertx.createSharedWorkerExecutor("wattshift-kube-writer", 4);
+    worker = vertx.createSharedWorkerExecutor("wattshift-kube-writer", WRITERS);
+    binder = vertx.createSharedWorkerExecutor("wattshift-kube-binder", BIND_CONCURRENCY);
+    eventWriter = vertx.createSharedWorkerExecutor("wattshift-kube-events", EVENT_WRITERS);
     vertx.setPeriodic(resync.toMillis(), id -> requestCycle());
-    vertx.setPeriodic(statusInterval.toMillis(), id -> publishStatus());
+    vertx.setPeriodic(statusInterval.toMillis(), id -> {
+      if (!stopping) {
+        publishStatus();
+      }
+    });
     requestCycle();
     return Future.succeededFuture();
   }
 
+  /**
+   * Stops in order: no new cycle or write from now on; the binds and writes in flight finish (their results still
+   * reach the engine), for at most {@link #DRAIN_TIMEOUT}, after which they are abandoned; then the executors close.
+   * Only after this may the client be closed (a write on a closed client fails half-done).
+   */
   @Override
   public Future<?> stop() {
-    return worker == null ? Future.succeededFuture() : worker.close();
+    stopping = true;
+    List<Future<?>> pending = new ArrayList<>(inFlight);
+    if (!pending.isEmpty()) {
+      LOG.info("stopping: waiting for {} API write(s) in flight", pending.size());
+    }
+    io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
+    long timer = vertx.setTimer(DRAIN_TIMEOUT.toMillis(), id -> {
+      if (drained.tryComplete()) {
+        LOG.warn("stopping: {} API write(s) still in flight after {}; abandoned", inFlight.size(), DRAIN_TIMEOUT);
+      }
+    });
+    Future.join(pending).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      drained.tryComplete();
+    });
+    return drained.future().compose(v -> Future.join(close(binder), close(eventWriter), close(worker)));
+  }
+
+  private static Future<Void> close(WorkerExecutor executor) {
+    return executor == null ? Future.succeededFuture() : executor.close();
   }
 
   /** Runs tasks on the loop's context (for adapters that call the engine, e.g. mining events). */
@@ -112,15 +164,21 @@ public final class SchedulingLoop extends VerticleBase {
     return command -> context.runOnContext(v -> command.run());
   }
 
-  /** Called from informer threads: only hops onto the loop's context. */
+  /**
+   * Called from informer threads: only hops onto the loop's context, and only once for a burst of events (a cycle
+   * reads the whole state anyway), so a thousand bind confirmations do not queue a thousand tasks on the loop.
+   */
   public void changed(ClusterCache.Change change) {
-    if (context != null) {
-      context.runOnContext(v -> requestCycle());
+    if (context != null && hopQueued.compareAndSet(false, true)) {
+      context.runOnContext(v -> {
+        hopQueued.set(false);
+        requestCycle();
+      });
     }
   }
 
   private void requestCycle() {
-    if (!cycleScheduled) {
+    if (!cycleScheduled && !stopping) {
       cycleScheduled = true;
       vertx.setTimer(DEBOUNCE_MS, id -> {
         cycleScheduled = false;
@@ -140,7 +198,9 @@ public final class SchedulingLoop extends VerticleBase {
     }
     Instant now = clock.instant();
     List<Pod> pods = cache.pods();
-    reconcileJobs(now, pods);
+    List<GpuJob> jobs = cache.jobs();
+    index(pods, jobs);
+    reconcileJobs(now, pods, jobs);
     List<Gang> gangs = Gangs.of(pods.stream().filter(p -> !deleting.contains(Gangs.key(p))).toList());
     placement.observe(new Placement.World(cache.sites(), cache.halls(), cache.nodes(), cache.policies(), cache.leases(),
         gangs));
@@ -165,7 +225,24 @@ public final class SchedulingLoop extends VerticleBase {
     metrics.pending(counts);
   }
 
-  private void reconcileJobs(Instant now, List<Pod> pods) {
+  /** Indexes this cycle's pods and jobs, so per-gang lookups (events, preemption, deletes) are not scans. */
+  private void index(List<Pod> pods, List<GpuJob> jobs) {
+    Map<String, List<Pod>> byGang = new HashMap<>();
+    Map<String, Pod> byKey = new HashMap<>(pods.size() * 2);
+    for (Pod p : pods) {
+      byGang.computeIfAbsent(Gangs.gangKey(p), k -> new ArrayList<>(1)).add(p);
+      byKey.put(Gangs.key(p), p);
+    }
+    Map<String, GpuJob> jobKeys = new HashMap<>();
+    for (GpuJob j : jobs) {
+      jobKeys.put(j.getMetadata().getNamespace() + "/" + j.getMetadata().getName(), j);
+    }
+    podsByGang = byGang;
+    podsByKey = byKey;
+    jobsByKey = jobKeys;
+  }
+
+  private void reconcileJobs(Instant now, List<Pod> pods, List<GpuJob> jobs) {
     Map<String, List<Pod>> byOwner = new HashMap<>();
     for (Pod p : pods) {
       if (p.getMetadata().getOwnerReferences() != null) {
@@ -174,7 +251,7 @@ public final class SchedulingLoop extends VerticleBase {
       }
     }
     Set<String> jobUids = new HashSet<>();
-    for (GpuJob job : cache.jobs()) {
+    for (GpuJob job : jobs) {
       jobUids.add(job.getMetadata().getUid());
       String key = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
       MDC.put("gpujob", key);
@@ -214,9 +291,12 @@ public final class SchedulingLoop extends VerticleBase {
         requestCycle(); // show the refusal in the job's status now, not at the next resync
       }
     }));
-    plan.delete().forEach(name -> cache.pods().stream()
-        .filter(p -> ns.equals(p.getMetadata().getNamespace()) && name.equals(p.getMetadata().getName()))
-        .findFirst().ifPresent(this::delete));
+    plan.delete().forEach(name -> {
+      Pod pod = podsByKey.get(ns + "/" + name);
+      if (pod != null) {
+        delete(pod);
+      }
+    });
     if (plan.event() != null) {
       event(job, plan.event().type(), plan.event().reason(), plan.event().message());
     }
@@ -260,55 +340,80 @@ public final class SchedulingLoop extends VerticleBase {
         }
         announce(g, "Warning", "Preempted", (p.forGang() == null ? "preempted to restore a limit: "
             : "preempted for " + p.forGang() + ": ") + p.message());
-        cache.pods().stream().filter(pod -> Gangs.gangKey(pod).equals(victim) && Gangs.live(pod)).forEach(this::delete);
+        podsByGang.getOrDefault(victim, List.of()).stream().filter(Gangs::live).forEach(this::delete);
       }
     }
   }
 
-  /** Binds every pod of the gang in one blocking task; on a failure, deletes the ones it bound (all or nothing). */
+  /**
+   * Binds every pod of the gang, each in its own call on the binder pool ({@link #BIND_CONCURRENCY} in flight at
+   * most, as kube-scheduler's binding cycle runs per pod); once all have answered, a failure deletes the ones that
+   * bound (all or nothing; their controller recreates them) and the engine releases the whole gang.
+   */
   private void bindGang(Action.BindGang b, Gang gang) {
-    Instant started = clock.instant();
-    blocking(() -> {
+    List<Map.Entry<String, String>> targets = List.copyOf(b.nodes().entrySet());
+    List<Future<String>> calls = new ArrayList<>(targets.size());
+    for (Map.Entry<String, String> e : targets) {
+      String[] nsName = e.getKey().split("/", 2);
+      calls.add(tracked(binder.executeBlocking(() -> {
+        writer.bind(nsName[0], nsName[1], e.getValue());
+        return e.getKey();
+      }, false)));
+    }
+    Future.join(calls).onComplete(all -> {
       List<String> done = new ArrayList<>();
-      for (Map.Entry<String, String> e : b.nodes().entrySet()) {
-        String[] nsName = e.getKey().split("/", 2);
-        try {
-          writer.bind(nsName[0], nsName[1], e.getValue());
-          done.add(e.getKey());
-        } catch (RuntimeException failure) {
-          LOG.warn("binding {} to {} failed: {}; undoing {} bound pod(s) of gang {}", e.getKey(), e.getValue(),
-              failure.getMessage(), done.size(), b.gang());
-          for (String pod : done) {
-            String[] p = pod.split("/", 2);
-            writer.deletePod(p[0], p[1]);
-          }
-          return new BindOutcome(done.size(), false, failure.getMessage());
+      String error = null;
+      for (int i = 0; i < calls.size(); i++) {
+        Future<String> call = calls.get(i);
+        if (call.succeeded()) {
+          done.add(call.result());
+        } else if (error == null) {
+          error = targets.get(i).getKey() + " -> " + targets.get(i).getValue() + ": " + reasonOf(call.cause());
         }
       }
-      return new BindOutcome(done.size(), true, null);
-    }, "bind gang " + b.gang()).onComplete(ar -> {
-      boolean ok = ar.succeeded() && ar.result().ok();
-      placement.bindResult(b.gang(), ok);
-      b.nodes().keySet().forEach(pod -> metrics.bound(ok));
-      if (ok) {
-        pending.remove(b.gang());
-        if (gang != null) {
-          metrics.scheduled(Duration.between(gang.firstSeen(), clock.instant()).isNegative() ? Duration.ZERO
-              : Duration.between(gang.firstSeen(), clock.instant()));
+      boolean ok = error == null;
+      if (!ok) {
+        LOG.warn("binding gang {} failed ({}); undoing {} bound pod(s)", b.gang(), error, done.size());
+        done.forEach(pod -> {
+          Pod p = podsByKey.get(pod);
+          String[] nsName = pod.split("/", 2);
+          blocking(() -> {
+            writer.deletePod(nsName[0], nsName[1]);
+            return null;
+          }, "undo bind of " + (p == null ? pod : Gangs.key(p)));
+        });
+      }
+      bound(b, gang, ok, error);
+    });
+  }
+
+  /** A gang's binds answered: the engine learns the result; events and metrics follow. */
+  private void bound(Action.BindGang b, Gang gang, boolean ok, String error) {
+    placement.bindResult(b.gang(), ok);
+    b.nodes().keySet().forEach(pod -> metrics.bound(ok));
+    if (ok) {
+      pending.remove(b.gang());
+      if (gang != null) {
+        Duration latency = Duration.between(gang.firstSeen(), clock.instant());
+        metrics.scheduled(latency.isNegative() ? Duration.ZERO : latency);
+        // One Scheduled event per bound pod, on the pod, as kube-scheduler writes it...
+        b.nodes().forEach((pod, node) -> {
+          Pod p = podsByKey.get(pod);
+          if (p != null) {
+            event(p, "Normal", "Scheduled", "Successfully assigned " + pod + " to " + node);
+          }
+        });
+        // ...and, for a GpuJob's gang, one on the job naming where its pods went.
+        if (gang.owner() != null) {
           String where = b.nodes().entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue())
               .collect(Collectors.joining(", "));
           announce(gang, "Normal", "Scheduled", "bound " + where);
         }
-      } else {
-        String why = ar.succeeded() ? ar.result().error() : ar.cause().getMessage();
-        pending.put(b.gang(), new PendingInfo(PendingReason.Queued.name(), "binding failed, retrying: " + why));
       }
-      requestCycle();
-    });
-    LOG.debug("binding gang {} ({} pods), decided in {}", b.gang(), b.nodes().size(), Duration.between(started, clock.instant()));
-  }
-
-  private record BindOutcome(int bound, boolean ok, String error) {
+    } else {
+      pending.put(b.gang(), new PendingInfo(PendingReason.Queued.name(), "binding failed, retrying: " + error));
+    }
+    requestCycle();
   }
 
   /** An event on the gang's GpuJob, or on each of its pods for foreign pods; repeated only when it changes. */
@@ -318,18 +423,23 @@ public final class SchedulingLoop extends VerticleBase {
     }
     if (gang.owner() != null) {
       String ns = gang.key().substring(0, gang.key().indexOf('/'));
-      cache.jobs().stream().filter(j -> ns.equals(j.getMetadata().getNamespace()) && gang.owner().equals(j.getMetadata().getName()))
-          .findFirst().ifPresent(job -> event(job, type, reason, message));
+      GpuJob job = jobsByKey.get(ns + "/" + gang.owner());
+      if (job != null) {
+        event(job, type, reason, message);
+      }
     } else {
-      cache.pods().stream().filter(p -> Gangs.gangKey(p).equals(gang.key())).forEach(p -> event(p, type, reason, message));
+      podsByGang.getOrDefault(gang.key(), List.of()).forEach(p -> event(p, type, reason, message));
     }
   }
 
   private void event(HasMetadata about, String type, String reason, String message) {
-    blocking(() -> {
+    if (stopping) {
+      return;
+    }
+    tracked(eventWriter.executeBlocking(() -> {
       events.record(about, type, reason, message);
       return null;
-    }, "event " + reason);
+    }, false)).onFailure(e -> LOG.warn("event {} on {} failed: {}", reason, about.getMetadata().getName(), e.toString()));
   }
 
   /** Hall, Site and PowerPolicy status at a bounded rate (not per decision), written only when changed. */
@@ -430,6 +540,15 @@ public final class SchedulingLoop extends VerticleBase {
 
   /** Runs a blocking API call on the worker executor; the returned future completes on this context. */
   private <T> Future<T> blocking(Callable<T> call, String what) {
-    return worker.<T>executeBlocking(call, false).onFailure(e -> LOG.warn("{} failed: {}", what, e.toString()));
+    if (stopping) {
+      return Future.failedFuture(new IllegalStateException("stopping: " + what + " not started"));
+    }
+    return tracked(worker.<T>executeBlocking(call, false)).onFailure(e -> LOG.warn("{} failed: {}", what, e.toString()));
+  }
+
+  /** Remembers a write until it finishes, for {@link #stop()}. Called and completed on this context. */
+  private <T> Future<T> tracked(Future<T> write) {
+    inFlight.add(write);
+    return write.onComplete(ar -> inFlight.remove(write));
   }
 }

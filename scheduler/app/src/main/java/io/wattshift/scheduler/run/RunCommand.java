@@ -170,9 +170,14 @@ public final class RunCommand implements Callable<Integer> {
         }, hooks);
     self.set(service);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // In order: the loop drains its writes (service.close waits), Vert.x stops, and only then the client closes.
       service.close();
       instance.close();
-      vertx.close();
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+      }
       client.close();
       stopped.countDown();
     }, "wattshift-shutdown"));

@@ -53,6 +53,7 @@ public final class SchedulerService implements AutoCloseable {
   private final Hooks hooks;
   private final ExecutorService electorThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "wattshift-leader-election"));
   private volatile ClusterCache cache;
+  private volatile String loopDeployment;
   private volatile boolean leading;
   private int httpPort;
 
@@ -130,7 +131,7 @@ public final class SchedulerService implements AutoCloseable {
         settings.statusInterval());
     cache = c;
     Future<String> deployed = vertx.deployVerticle(loop[0], SchedulingLoop.deploymentOptions());
-    deployed.onSuccess(id -> c.start().whenComplete((v, e) -> {
+    deployed.onSuccess(id -> loopDeployment = id).onSuccess(id -> c.start().whenComplete((v, e) -> {
       if (e != null) {
         LOG.warn("informers did not all list: {} (they keep retrying)", e.toString());
       } else {
@@ -149,8 +150,24 @@ public final class SchedulerService implements AutoCloseable {
     });
   }
 
+  /**
+   * Stops in order, so nothing is left half-done and no write meets a closed client: first the scheduling loop (no
+   * new cycle; binds and writes in flight finish or, after {@link SchedulingLoop#DRAIN_TIMEOUT}, are abandoned), then
+   * the informers, the mining side and the election. The caller closes the client and Vert.x after this returns.
+   */
   @Override
   public void close() {
+    String id = loopDeployment;
+    if (id != null) {
+      try {
+        vertx.undeploy(id).toCompletionStage().toCompletableFuture()
+            .get(SchedulingLoop.DRAIN_TIMEOUT.toMillis() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        LOG.warn("the scheduling loop did not stop cleanly: {}", e.toString());
+      }
+    }
     ClusterCache c = cache;
     if (c != null) {
       c.close();
