@@ -86,6 +86,16 @@ class ChartOperatorAidsTest {
     }
 
     @Test
+    void theSchedulerLogFormatReachesItsEnvironment() {
+        Helm helm = Helm.required();
+        JsonNode env = helm.template("scheduler.logFormat=json").one("Deployment", "scheduler").path("spec")
+                .path("template").path("spec").path("containers").get(0).path("env");
+        assertTrue(env.toString().contains("{\"name\":\"WATTSHIFT_LOG_FORMAT\",\"value\":\"json\"}"), env::toString);
+        Helm.Result refused = helm.templateResult("scheduler.logFormat=xml");
+        assertTrue(!refused.ok() && refused.stderr().contains("logFormat"), refused::describe);
+    }
+
+    @Test
     void helmShowReadmePrintsTheChartReadme() throws IOException {
         Helm.Result readme = Helm.required().run("show", "readme", RepoPaths.chart().toString());
         assertTrue(readme.ok(), readme::describe);
