@@ -63,7 +63,7 @@ public final class SchedulingLoop extends VerticleBase {
   private static final int WRITERS = 4;
   private static final int EVENT_WRITERS = 2;
   /** How long a stop waits for binds and writes in flight before it abandons them. */
-  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
   /** Pod creates/deletes and status writes. */
   private WorkerExecutor worker;
@@ -72,8 +72,11 @@ public final class SchedulingLoop extends VerticleBase {
   /** Events: the least urgent writes, on their own threads. */
   private WorkerExecutor eventWriter;
   private boolean cycleScheduled;
-  /** Set once stop() begins: no new cycle or write starts after it. */
-  private boolean stopping;
+  /**
+   * Set once stop() begins: no new cycle or write starts after it, and events still queued are dropped when their
+   * turn comes (read by the event writers, hence volatile), so the drain waits for binds and writes, not for events.
+   */
+  private volatile boolean stopping;
   /** Writes started and not finished, so a stop can wait for them before the client closes. */
   private final Set<Future<?>> inFlight = new HashSet<>();
   /** An informer event is already on its way to the loop's context: more only wait for that hop. */
@@ -437,7 +440,9 @@ public final class SchedulingLoop extends VerticleBase {
       return;
     }
     tracked(eventWriter.executeBlocking(() -> {
-      events.record(about, type, reason, message);
+      if (!stopping) {
+        events.record(about, type, reason, message);
+      }
       return null;
     }, false)).onFailure(e -> LOG.warn("event {} on {} failed: {}", reason, about.getMetadata().getName(), e.toString()));
   }
