@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         // picocli hides its generator by default; a user should find it in the usage
         root.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false);
         CommandSpec simulate = root.getSubcommands().get("simulate").getCommandSpec();
+        ((SimulateCommand) simulate.userObject()).policyLoader(PolicyFile::load);
         if (!simulate.mixins().containsKey(LOGGING)) {
             simulate.addMixin(LOGGING, CommandSpec.forAnnotatedObject(new LogOptions()));
         }

@@ -38,6 +38,38 @@ public final class ClusterWriter {
     }
   }
 
+  /** Annotation a workload watches (downward API) to know it must checkpoint now: the time it was asked, RFC 3339. */
+  public static final String CHECKPOINT_ANNOTATION = "wattshift.io/checkpoint-requested";
+  /** Why the checkpoint was asked (a price suspension's reason), beside {@link #CHECKPOINT_ANNOTATION}. */
+  public static final String CHECKPOINT_REASON_ANNOTATION = "wattshift.io/checkpoint-reason";
+
+  /**
+   * Asks the pod to checkpoint, then stops it: annotates it ({@link #CHECKPOINT_ANNOTATION}, its reason), then
+   * deletes it with {@code graceSeconds} (the kubelet sends SIGTERM at once and SIGKILL after the grace). An absent
+   * pod is fine.
+   */
+  public void checkpointAndDelete(String namespace, String name, String reason, long graceSeconds) {
+    var pod = client.pods().inNamespace(namespace).withName(name);
+    String at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    try {
+      pod.edit(p -> {
+        if (p.getMetadata().getAnnotations() == null) {
+          p.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+        }
+        p.getMetadata().getAnnotations().put(CHECKPOINT_ANNOTATION, at);
+        p.getMetadata().getAnnotations().put(CHECKPOINT_REASON_ANNOTATION,
+            reason.length() > 250 ? reason.substring(0, 250) : reason);
+        return p;
+      });
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+      return;
+    }
+    pod.withGracePeriod(graceSeconds).delete();
+  }
+
   /** Deletes the pod (gracefully); an absent pod is fine. */
   public void deletePod(String namespace, String name) {
     client.pods().inNamespace(namespace).withName(name).delete();

@@ -25,4 +25,11 @@ public sealed interface Action {
       victims = List.copyOf(victims);
     }
   }
+
+  /**
+   * Suspend the gang for price: each live pod is asked to checkpoint ({@code wattshift.io/checkpoint-requested})
+   * and deleted with {@code graceSeconds}; its controller recreates it and the engine places it when the price falls.
+   */
+  record Suspend(String gang, String message, long graceSeconds) implements Action {
+  }
 }

@@ -55,6 +55,8 @@ public final class EnginePlacement implements Placement {
   /** Bound pods that could not be adopted, warned about once. */
   private final Set<String> unadoptable = new TreeSet<>();
   private Market market;
+  /** The market last given to the engine for each Site (a Site's halls follow their own). */
+  private final java.util.Map<String, Market> siteMarkets = new java.util.HashMap<>();
   /** Objects this cycle could not translate, "Kind/name" -> why; they keep their last good state in the engine. */
   private final Map<String, String> problems = new TreeMap<>();
   private final DemandResponseLog demandResponses = new DemandResponseLog();
@@ -184,14 +186,24 @@ public final class EnginePlacement implements Placement {
     sync(halls, wantHalls, null, engine::upsertHall);
     sync(nodes, wantNodes, null, engine::upsertNode);
 
-    world.sites().stream().findFirst()
-        .map(s -> translate("Site", s.getMetadata().getName(), () -> Translation.market(s, now), market))
-        .filter(Objects::nonNull).ifPresent(m -> {
-      if (!m.equals(market)) {
+    // each Site's halls follow its own market; the first Site's is the engine's default (AI price pauses)
+    boolean first = true;
+    for (var site : world.sites()) {
+      String name = site.getMetadata().getName();
+      Market m = translate("Site", name, () -> Translation.market(site, now), siteMarkets.get(name));
+      if (m == null) {
+        continue;
+      }
+      if (first && !m.equals(market)) {
         market = m;
         engine.updateMarket(m);
       }
-    });
+      first = false;
+      if (!m.equals(siteMarkets.put(name, m))) {
+        engine.updateMarket(name, m);
+      }
+    }
+    siteMarkets.keySet().retainAll(world.sites().stream().map(x -> x.getMetadata().getName()).toList());
     demandResponses.observe(world.sites(), now);
     observeGangs(world.gangs());
     for (NodeTelemetry sample : adapters.telemetry().get()) {
@@ -352,6 +364,8 @@ public final class EnginePlacement implements Placement {
         actions.add(new Action.Unschedulable(u.job(), reason(u.reasons()), u.message()));
       } else if (d instanceof Decision.Preempt p) {
         actions.add(new Action.Preempt(p.forJob(), p.victims(), p.reason()));
+      } else if (d instanceof Decision.Suspend su) {
+        actions.add(new Action.Suspend(su.job(), su.reason(), su.grace().toSeconds()));
       } else if (d instanceof Decision.SetPowerCap c) {
         adapters.powerCaps().accept(c);
       } else {

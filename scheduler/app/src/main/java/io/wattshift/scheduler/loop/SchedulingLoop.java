@@ -314,12 +314,17 @@ public final class SchedulingLoop extends VerticleBase {
   }
 
   private void delete(Pod pod) {
+    stop(pod, "delete pod ", () -> writer.deletePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+  }
+
+  /** Stops a pod once at a time (a second request while one is in flight is dropped), then cycles again. */
+  private void stop(Pod pod, String what, Runnable call) {
     String key = Gangs.key(pod);
     if (deleting.add(key)) {
       blocking(() -> {
-        writer.deletePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        call.run();
         return null;
-      }, "delete pod " + key).onComplete(ar -> {
+      }, what + key).onComplete(ar -> {
         deleting.remove(key);
         requestCycle();
       });
@@ -345,7 +350,20 @@ public final class SchedulingLoop extends VerticleBase {
             : "preempted for " + p.forGang() + ": ") + p.message());
         podsByGang.getOrDefault(victim, List.of()).stream().filter(Gangs::live).forEach(this::delete);
       }
+    } else if (action instanceof Action.Suspend su) {
+      Gang g = byKey.get(su.gang());
+      if (g != null) {
+        announce(g, "Warning", "Suspended", su.message());
+        podsByGang.getOrDefault(su.gang(), List.of()).stream().filter(Gangs::live)
+            .forEach(pod -> checkpoint(pod, su));
+      }
     }
+  }
+
+  /** A price suspension: the pod is asked to checkpoint, then deleted with the policy's grace. */
+  private void checkpoint(Pod pod, Action.Suspend su) {
+    stop(pod, "checkpoint pod ", () -> writer.checkpointAndDelete(pod.getMetadata().getNamespace(),
+        pod.getMetadata().getName(), su.message(), su.graceSeconds()));
   }
 
   /**

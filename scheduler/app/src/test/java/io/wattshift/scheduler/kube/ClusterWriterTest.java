@@ -65,4 +65,32 @@ class ClusterWriterTest {
     new ClusterWriter(client).updateStatus(GpuJob.class, job, j -> j.setStatus(new GpuJobStatus()));
     assertNull(client.resources(GpuJob.class).inNamespace("ns").withName("gone").get());
   }
+
+  @Test
+  void aSuspendedPodIsAskedToCheckpointBeforeItIsDeleted() throws Exception {
+    Pod pod = GpuJobPods.desired(Fixtures.training("ns", "j", 1, 1), 0);
+    ClusterWriter writer = new ClusterWriter(client);
+    writer.createPod(pod);
+    java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (var w = client.pods().inNamespace("ns").watch(new io.fabric8.kubernetes.client.Watcher<Pod>() {
+      @Override
+      public void eventReceived(Action action, Pod p) {
+        var a = p.getMetadata().getAnnotations();
+        if (action != Action.ADDED) { // the watch first replays the pod as it is
+          seen.add(action + " " + (a == null ? null : a.get(ClusterWriter.CHECKPOINT_REASON_ANNOTATION)));
+        }
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException e) {
+      }
+    })) {
+      writer.checkpointAndDelete("ns", "j-0", "suspended for price", 30);
+      assertEquals("MODIFIED suspended for price", seen.poll(10, java.util.concurrent.TimeUnit.SECONDS),
+          "the checkpoint annotation comes first");
+      assertEquals("DELETED suspended for price", seen.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    writer.checkpointAndDelete("ns", "j-0", "again", 30); // gone already: a no-op
+    assertEquals(0, client.pods().inNamespace("ns").list().getItems().size());
+  }
 }

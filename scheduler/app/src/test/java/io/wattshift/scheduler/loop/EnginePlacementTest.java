@@ -62,7 +62,7 @@ class EnginePlacementTest {
   }
 
   @Test
-  void aboveThePolicysPausePricePreemptibleWorkIsPreempted() {
+  void aboveThePolicysPausePricePreemptibleWorkIsSuspended() {
     EnginePlacement placement = new EnginePlacement(clock, mining::add);
     GpuJob job = Fixtures.training("ns", "cheap", 1, 1);
     job.getSpec().setPreemptible(true);
@@ -75,14 +75,15 @@ class EnginePlacementTest {
     policy.setSpec(new io.wattshift.api.PowerPolicySpec());
     placement.observe(new Placement.World(List.of(site), List.of(Fixtures.hall("a", "s", 10, 100)), nodes, List.of(policy),
         List.of(), Gangs.of(Fixtures.pods(job, "n1"))));
-    assertTrue(placement.step(clock.instant()).stream().noneMatch(a -> a instanceof Action.Preempt),
-        "no pause price: the preemptible job runs at any price");
+    assertTrue(placement.step(clock.instant()).stream().noneMatch(a -> a instanceof Action.Suspend),
+        "no pause price, and 300 $/MWh is far under what a GPU-hour earns: the preemptible job runs");
     policy.getSpec().setPausePreemptibleAboveUsdPerMegawattHour(250.0);
     placement.observe(new Placement.World(List.of(site), List.of(Fixtures.hall("a", "s", 10, 100)), nodes, List.of(policy),
         List.of(), Gangs.of(Fixtures.pods(job, "n1"))));
-    Action.Preempt paused = (Action.Preempt) placement.step(clock.instant()).stream()
-        .filter(a -> a instanceof Action.Preempt).findFirst().orElseThrow();
-    assertEquals(List.of("ns/cheap"), paused.victims());
+    Action.Suspend paused = (Action.Suspend) placement.step(clock.instant()).stream()
+        .filter(a -> a instanceof Action.Suspend).findFirst().orElseThrow();
+    assertEquals("ns/cheap", paused.gang());
+    assertEquals(30, paused.graceSeconds(), "the policy's checkpoint grace");
   }
 
   @Test
