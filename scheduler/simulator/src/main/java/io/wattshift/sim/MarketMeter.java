@@ -7,7 +7,6 @@ import io.wattshift.engine.model.HallView;
 import io.wattshift.engine.model.MinerFleetSpec;
 import io.wattshift.engine.model.Policy;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,16 +82,17 @@ final class MarketMeter {
     /** The oracle's mining over {@code dt} seconds on the room the engine's books leave now. */
     private void oracle(double price, double hashprice, Policy policy, long dt) {
         double reserve = policy.reserveFraction();
-        List<HallView> views = engine.halls();
+        Map<String, HallView> views = new HashMap<>();
         double siteRoom = siteLimitKw * (1 - reserve);
-        for (HallView v : views) {
+        for (HallView v : engine.halls()) {
+            views.put(v.hall(), v);
             siteRoom -= v.aiKw() + v.permitKw() + v.miningStandbyKw();
         }
         double wake = policy.market().minerWakeUp().toSeconds();
         for (Plant.HallP h : plant.halls) {
             SiteConfig.HallConfig c = h.config;
             MinerFleetSpec fleet = fleets.get(c.name());
-            HallView v = views.stream().filter(x -> x.hall().equals(c.name())).findFirst().orElseThrow();
+            HallView v = views.get(c.name());
             double room = Math.min(fleet.maxKw(), Math.min(v.freeKw() + v.miningCountedKw(),
                 v.coolingKw() - v.heatKw() + v.miningCountedKw()));
             room = Math.max(0, Math.min(room, siteRoom));

@@ -158,7 +158,7 @@ public final class PriceSeries {
         if (repeat) {
             return;
         }
-        Instant first = starts == null ? runStart : starts[0];
+        Instant first = first(runStart);
         Instant end = end(runStart);
         if (from.isBefore(first) || to.isAfter(end)) {
             throw new InputException(source, 0, null, String.format("covers %s to %s, the run needs %s to %s "
@@ -166,27 +166,28 @@ public final class PriceSeries {
         }
     }
 
+    /** The first instant with a price: the first row's, or the run's start for rows without timestamps. */
+    private Instant first(Instant runStart) {
+        return starts == null ? runStart : starts[0];
+    }
+
+    /** The first instant without a price: the end of the last row. */
     private Instant end(Instant runStart) {
-        Instant base = starts == null ? runStart : starts[starts.length - 1];
-        return starts == null ? base.plus(Duration.ofHours(prices.length)) : base.plus(last);
+        return starts == null ? runStart.plus(Duration.ofHours(prices.length)) : starts[starts.length - 1].plus(last);
     }
 
     /** The price interval holding {@code t}. */
     public PriceInterval at(Instant t, Instant runStart) {
-        Instant first = starts == null ? runStart : starts[0];
-        Instant end = end(runStart);
-        long span = Duration.between(first, end).getSeconds();
+        Instant first = first(runStart);
+        long span = Duration.between(first, end(runStart)).getSeconds();
         long offset = Duration.between(first, t).getSeconds();
-        long wraps = 0;
-        if (offset < 0 || offset >= span) {
-            wraps = Math.floorDiv(offset, span); // only a repeating series is asked outside (requireCovers)
-            offset -= wraps * span;
-        }
-        Instant shift = Instant.ofEpochSecond(0).plusSeconds(wraps * span);
+        // only a repeating series is asked outside its span (requireCovers): wrap t into it, shift the answer back
+        long shiftS = Math.floorDiv(offset, span) * span;
+        offset -= shiftS;
         if (starts == null) {
             int h = (int) (offset / 3600);
             Instant s = first.plusSeconds(h * 3600L);
-            return interval(s, s.plusSeconds(3600), prices[h], wraps * span);
+            return interval(s, s.plusSeconds(3600), prices[h], shiftS);
         }
         Instant local = first.plusSeconds(offset);
         int i = Arrays.binarySearch(starts, local);
@@ -194,7 +195,7 @@ public final class PriceSeries {
             i = -i - 2;
         }
         Instant e = i + 1 < starts.length ? starts[i + 1] : starts[i].plus(last);
-        return interval(starts[i], e, prices[i], shift.getEpochSecond());
+        return interval(starts[i], e, prices[i], shiftS);
     }
 
     private PriceInterval interval(Instant s, Instant e, double price, long shiftS) {

@@ -127,10 +127,8 @@ public record TimeSeries(long stepS, Instant start, long[] timeS, double[] price
             this.priorities = priorities;
             this.queued = queued;
             for (SiteConfig.HallConfig h : site.halls()) {
-                SiteConfig.Miners m = h.miners();
-                if (m.count() > 0) {
-                    fleets.put(h.name(), new MinerFleetSpec(m.count(), m.wattsEach(), m.joulesPerTh(),
-                        m.standbyW()));
+                if (h.miners().count() > 0) {
+                    fleets.put(h.name(), SiteModel.fleet(h));
                 }
             }
         }

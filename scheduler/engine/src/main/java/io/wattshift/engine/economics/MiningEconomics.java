@@ -108,12 +108,13 @@ public final class MiningEconomics {
      */
     static Duration payingAhead(MinerFleetSpec fleet, double coolingOverhead, Market market, Policy policy,
                                 Instant now) {
-        Instant end = null;
+        Instant end = null; // null until the interval holding now is found; then where paying ends
         for (PriceInterval p : market.ahead()) {
             if (end == null) {
                 if (!p.contains(now)) {
                     continue;
                 }
+                end = now;
             } else if (p.start().isAfter(end)) {
                 break; // a gap: nothing known beyond it
             }
@@ -124,15 +125,6 @@ public final class MiningEconomics {
             }
             end = p.end();
         }
-        return end == null ? (covers(market, now) ? Duration.ZERO : null) : Duration.between(now, end);
-    }
-
-    private static boolean covers(Market market, Instant now) {
-        for (PriceInterval p : market.ahead()) {
-            if (p.contains(now)) {
-                return true;
-            }
-        }
-        return false;
+        return end == null ? null : Duration.between(now, end);
     }
 }
